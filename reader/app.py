@@ -1,0 +1,126 @@
+"""Start-up: QApplication, paths, open the library, build the window, show it.
+
+Kept lean on purpose: nothing heavy (spaCy, trafilatura, sqlite-utils) is imported before
+the window is on screen.
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from types import TracebackType  # noqa: E402
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="reader", description="Read and annotate news articles.")
+    parser.add_argument(
+        "--db", help="library file to open (default: READER_DB or your data folder)"
+    )
+    parser.add_argument("files", nargs="*", help="article files to import and open")
+    args, _qt_args = parser.parse_known_args(list(argv))
+    return args
+
+
+def _log_file() -> Path | None:
+    from reader.paths import data_dir
+
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "reader.log"
+    except OSError:
+        return None
+
+
+def _install_excepthook() -> None:
+    """An unexpected error is logged and reported in one sentence, never as a traceback."""
+    log = logging.getLogger("reader")
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.warning(
+                None,
+                "Something went wrong",
+                f"Reader hit an unexpected problem: {value}\n\n"
+                "Your library is safe; the details are in the log file.",
+            )
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    sys.exit(run(sys.argv[1:] if argv is None else argv))
+
+
+def run(argv: Sequence[str]) -> int:
+    args = parse_args(argv)
+    log_path = _log_file()
+    logging.basicConfig(
+        filename=str(log_path) if log_path else None,
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reader.paths import library_path, resource
+    from reader.settings import APPLICATION, ORGANISATION
+
+    QApplication.setOrganizationName(ORGANISATION)
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationDisplayName("Reader")
+    QApplication.setDesktopFileName("reader")
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setWindowIcon(QIcon(str(resource("icons", "reader.svg"))))
+    _install_excepthook()
+
+    from reader.services.library import Library
+    from reader.store.db import LibraryError
+
+    path = library_path(args.db)
+    try:
+        library = Library.open(path, seed_samples=True)
+    except LibraryError as exc:
+        QMessageBox.critical(None, "Cannot open the library", str(exc))
+        return 1
+
+    from reader.settings import Settings
+    from reader.ui.main_window import MainWindow
+
+    window = MainWindow(library, Settings())
+    window.show()
+    _bench_hooks(app, window)
+    if args.files:
+        window.import_paths([Path(f) for f in args.files])
+    code = app.exec()
+    library.close()
+    return code
+
+
+def _bench_hooks(app: object, window: object) -> None:
+    """Benchmarks ask the app to report when it is on screen, then to quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    if os.environ.get("READER_BENCH_EXIT_ON_SHOWN"):
+
+        def shown() -> None:
+            print(f"shown {time.perf_counter() - START:.4f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+    after = os.environ.get("READER_BENCH_EXIT_AFTER_MS")
+    if after and after.isdigit():
+        QTimer.singleShot(int(after), app.quit)

@@ -1,0 +1,241 @@
+"""reader-cli: the library from the command line, for scripts and batch jobs.
+
+Contract (see DESIGN.md): ``--json`` writes machine output to stdout, messages go to
+stderr; exit status 0 ok, 1 failure, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from reader import __version__
+from reader.core.model import Article, ArticleSummary, ImportStatus
+from reader.paths import library_path
+from reader.services.library import Library
+from reader.store.articles import LibraryQuery, SortKey
+from reader.store.db import LibraryError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure reported as one line on stderr with exit status 1."""
+
+
+def summary_json(summary: ArticleSummary) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "title": summary.title,
+        "source_url": summary.source_url,
+        "published": summary.published,
+        "tags": list(summary.tags),
+        "highlights": summary.highlight_count,
+        "source": summary.source,
+        "imported_at": summary.imported_at,
+        "word_count": summary.word_count,
+    }
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "section": article.section,
+        "byline": article.byline,
+        "source_url": article.source_url,
+        "published": article.published,
+        "text": article.text,
+        "tags": list(article.tags),
+        "note": article.note,
+        "site": article.site,
+        "imported_at": article.imported_at,
+        "word_count": article.word_count,
+        "is_read": article.is_read,
+    }
+
+
+def emit_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def message(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _print_summaries(summaries: Sequence[ArticleSummary], as_json: bool) -> None:
+    if as_json:
+        emit_json([summary_json(s) for s in summaries])
+        return
+    for s in summaries:
+        tags = f"  [{', '.join(s.tags)}]" if s.tags else ""
+        date = s.published[:10] or s.imported_at[:10]
+        print(f"{s.id:>6}  {date:<10}  {s.title}{tags}")
+    message(f"{len(summaries)} article(s)")
+
+
+def _require(library: Library, article_id: int) -> Article:
+    article = library.get(article_id)
+    if article is None:
+        raise CliError(f"no article with id {article_id}")
+    return article
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def cmd_import(library: Library, args: argparse.Namespace) -> int:
+    outcomes = []
+    for outcome in library.import_paths(Path(p) for p in args.paths):
+        outcomes.append(outcome)
+        if not args.json:
+            if outcome.status is ImportStatus.ERROR:
+                message(f"error: {outcome.path}: {outcome.error}")
+            else:
+                print(f"{outcome.status}: {outcome.id}  {outcome.title}  ({outcome.path})")
+    if args.json:
+        emit_json([o.to_json() for o in outcomes])
+    failed = sum(1 for o in outcomes if o.status is ImportStatus.ERROR)
+    imported = sum(1 for o in outcomes if o.status is ImportStatus.IMPORTED)
+    message(f"{imported} imported, {len(outcomes) - imported - failed} duplicate, {failed} failed")
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    query = LibraryQuery(
+        search=args.search or "",
+        tag=args.tag or "",
+        entity=args.entity or "",
+        sort=SortKey.RELEVANCE if args.search else SortKey.IMPORTED,
+    )
+    _print_summaries(library.list(query), args.json)
+    return EXIT_OK
+
+
+def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    _print_summaries(library.search(args.query), args.json)
+    return EXIT_OK
+
+
+def cmd_show(library: Library, args: argparse.Namespace) -> int:
+    article = _require(library, args.id)
+    if args.json:
+        emit_json(article_json(article))
+        return EXIT_OK
+    print(article.title)
+    for line in (article.byline, article.published, article.source_url):
+        if line:
+            print(line)
+    if article.tags:
+        print("Tags: " + ", ".join(article.tags))
+    print()
+    print(article.text)
+    if article.note:
+        print("\nNote:\n" + article.note)
+    return EXIT_OK
+
+
+def cmd_delete(library: Library, args: argparse.Namespace) -> int:
+    for article_id in args.ids:
+        if not library.delete(article_id):
+            raise CliError(f"no article with id {article_id}")
+        message(f"deleted {article_id}")
+    return EXIT_OK
+
+
+def cmd_tag(library: Library, args: argparse.Namespace) -> int:
+    _require(library, args.id)
+    if args.remove:
+        library.tags.remove_from_article(args.id, args.tags)
+    else:
+        library.tags.add_to_article(args.id, args.tags)
+    tags = library.tags.for_article(args.id)
+    if args.json:
+        emit_json({"id": args.id, "tags": tags})
+    else:
+        print(", ".join(tags))
+    return EXIT_OK
+
+
+def cmd_note(library: Library, args: argparse.Namespace) -> int:
+    _require(library, args.id)
+    library.articles.set_note(args.id, args.text)
+    if args.json:
+        emit_json({"id": args.id, "note": args.text})
+    return EXIT_OK
+
+
+Command = Callable[[Library, argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader-cli", description="Reader's library from the command line."
+    )
+    parser.add_argument("--db", help="library file (default: READER_DB or the user data folder)")
+    parser.add_argument("--version", action="version", version=f"reader-cli {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("--json", action="store_true", help="machine-readable output")
+        command.set_defaults(handler=handler)
+        return command
+
+    p = add("import", cmd_import, "import articles from files (txt, md, html, json, jsonl)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--no-analyze", action="store_true", help="skip entity recognition")
+    p = add("list", cmd_list, "list articles, newest first")
+    p.add_argument("--tag", help="only articles with this tag")
+    p.add_argument("--entity", help="only articles mentioning this entity")
+    p.add_argument("--search", help="only articles matching this search")
+    p = add("search", cmd_search, "search titles and text, best match first")
+    p.add_argument("query")
+    p = add("show", cmd_show, "show one article")
+    p.add_argument("id", type=int)
+    p = add("delete", cmd_delete, "delete articles and their annotations")
+    p.add_argument("ids", type=int, nargs="+", metavar="ID")
+    p = add("tag", cmd_tag, "add tags to an article (or --remove them)")
+    p.add_argument("id", type=int)
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--remove", action="store_true", help="remove these tags instead")
+    p = add("note", cmd_note, "set the article's note (empty text clears it)")
+    p.add_argument("id", type=int)
+    p.add_argument("text")
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        library = Library.open(library_path(args.db))
+    except LibraryError as exc:
+        message(f"reader-cli: {exc}")
+        return EXIT_FAILURE
+    try:
+        handler: Command = args.handler
+        return handler(library, args)
+    except CliError as exc:
+        message(f"reader-cli: {exc}")
+        return EXIT_FAILURE
+    except LibraryError as exc:
+        message(f"reader-cli: {exc}")
+        return EXIT_FAILURE
+    except sqlite3.Error as exc:
+        message(f"reader-cli: the library could not be updated ({exc}); nothing was changed")
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        return EXIT_OK
+    finally:
+        library.close()
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,156 @@
+"""The library as the CLI and the GUI use it: open, import, list, search, show, delete.
+
+No Qt here: the GUI runs these operations in its workers; reader-cli calls them directly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.model import Article, ArticleDraft, ArticleSummary, ImportOutcome, ImportStatus
+from reader.store.articles import ArticleStore, LibraryQuery, SortKey
+from reader.store.db import LibraryError, connect
+from reader.store.migrations import migrate, user_version
+from reader.store.tags import TagStore
+
+IMPORT_BATCH = 500
+SAMPLES_SEEDED_KEY = "samples_seeded"
+
+ProgressCallback = Callable[[int, int], None]  # (files done, files total)
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedLibrary:
+    path: Path
+    created: bool
+
+
+class Library:
+    """One open library file with a connection for the calling thread."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.articles = ArticleStore(conn)
+        self.tags = TagStore(conn)
+
+    @classmethod
+    def open(cls, path: Path, *, seed_samples: bool = False) -> Library:
+        """Open (creating and migrating as needed). Raises LibraryError with a user message."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"Cannot create the folder for {path}: {exc}") from exc
+        if path.is_dir():
+            raise LibraryError(f"{path} is a folder, not a library file.")
+        conn = connect(path)
+        try:
+            fresh = user_version(conn) == 0
+            migrate(conn, str(path))
+        except LibraryError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LibraryError(f"Cannot prepare the library {path}: {exc}") from exc
+        library = cls(path, conn)
+        if fresh and seed_samples:
+            library.seed_samples()
+        return library
+
+    def reconnect(self) -> Library:
+        """A second handle on the same file, for another thread."""
+        return Library(self.path, connect(self.path))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- meta ----------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def seed_samples(self) -> int:
+        """Add the bundled sample articles once; deleting them later does not bring them back."""
+        if self.meta(SAMPLES_SEEDED_KEY):
+            return 0
+        from reader.paths import resource
+
+        paths = sorted(resource("samples").glob("*.txt"))
+        count = sum(
+            1 for outcome in self.import_paths(paths) if outcome.status is ImportStatus.IMPORTED
+        )
+        self.set_meta(SAMPLES_SEEDED_KEY, "1")
+        return count
+
+    # --- import --------------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Iterable[Path],
+        *,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Iterator[ImportOutcome]:
+        """Import files one by one; a failing file is reported and the others still go in."""
+        from reader.importers import ImportFailure, iter_path
+
+        path_list = list(paths)
+        pending: list[tuple[str, ArticleDraft]] = []
+        for index, path in enumerate(path_list):
+            if cancelled is not None and cancelled():
+                break
+            try:
+                for item in iter_path(path):
+                    if isinstance(item, ImportFailure):
+                        yield ImportOutcome(str(path), ImportStatus.ERROR, error=str(item))
+                        continue
+                    pending.append((str(path), item))
+                    if len(pending) >= IMPORT_BATCH:
+                        yield from self._store(pending)
+                        pending = []
+                        if cancelled is not None and cancelled():
+                            break
+            except ImportFailure as exc:
+                yield ImportOutcome(str(path), ImportStatus.ERROR, error=str(exc))
+            except (OSError, ValueError, MemoryError, RecursionError) as exc:
+                yield ImportOutcome(str(path), ImportStatus.ERROR, error=f"cannot be read: {exc}")
+            if progress is not None:
+                progress(index + 1, len(path_list))
+        if pending:
+            yield from self._store(pending)
+
+    def import_drafts(self, drafts: Iterable[ArticleDraft], origin: str) -> list[ImportOutcome]:
+        return list(self._store([(origin, draft) for draft in drafts]))
+
+    def _store(self, batch: list[tuple[str, ArticleDraft]]) -> Iterator[ImportOutcome]:
+        results = self.articles.add_many([draft for _, draft in batch])
+        for (origin, draft), (article_id, created) in zip(batch, results, strict=True):
+            status = ImportStatus.IMPORTED if created else ImportStatus.DUPLICATE
+            yield ImportOutcome(origin, status, id=article_id, title=draft.title)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def list(self, query: LibraryQuery | None = None) -> list[ArticleSummary]:
+        return self.articles.summaries(self.articles.query_ids(query or LibraryQuery()))
+
+    def search(self, text: str) -> list[ArticleSummary]:
+        return self.list(LibraryQuery(search=text, sort=SortKey.RELEVANCE))
+
+    def get(self, article_id: int) -> Article | None:
+        return self.articles.get(article_id)
+
+    def delete(self, article_id: int) -> bool:
+        return self.articles.delete(article_id)

@@ -1,0 +1,87 @@
+"""Library list queries on their own thread, newest request wins.
+
+Typing in the search field fires a request per pause; only the latest request's result is
+delivered, and a request superseded before it starts is skipped entirely.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from reader.store.articles import ArticleStore, LibraryQuery
+from reader.store.db import connect
+
+
+def _unfiltered(query: LibraryQuery) -> bool:
+    return not (query.search.strip() or query.tag or query.entity)
+
+
+class _QueryRunnable(QRunnable):
+    def __init__(self, service: QueryService, generation: int, query: LibraryQuery) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._service = service
+        self._generation = generation
+        self._query = query
+
+    def run(self) -> None:
+        service = self._service
+        if self._generation != service.latest_generation:
+            return  # superseded while waiting
+        try:
+            store = service.store()
+            ids = store.query_ids(self._query)
+            total = len(ids) if _unfiltered(self._query) else store.count()
+        except sqlite3.Error as exc:
+            service.queryFailed.emit(self._generation, str(exc))
+            return
+        if self._generation == service.latest_generation:
+            service.resultsReady.emit(self._generation, ids, self._query, total)
+
+
+class QueryService(QObject):
+    resultsReady = Signal(int, object, object, int)  # generation, ids, LibraryQuery, total
+    queryFailed = Signal(int, str)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = path
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one connection, one thread, requests in order
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._connections: list[sqlite3.Connection] = []
+
+    @property
+    def latest_generation(self) -> int:
+        with self._lock:
+            return self._generation
+
+    def store(self) -> ArticleStore:
+        store: ArticleStore | None = getattr(self._local, "store", None)
+        if store is None:
+            conn = connect(self._path)
+            self._connections.append(conn)
+            store = ArticleStore(conn)
+            self._local.store = store
+        return store
+
+    def request(self, query: LibraryQuery) -> int:
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+        self._pool.start(_QueryRunnable(self, generation, query))
+        return generation
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._generation += 1  # anything still queued becomes stale
+        self._pool.waitForDone(5000)
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()

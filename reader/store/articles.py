@@ -1,0 +1,263 @@
+"""The articles table: adding, reading, listing and deleting articles."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from reader.core.model import Article, ArticleDraft, ArticleSummary
+from reader.store.db import transaction
+from reader.store.search import to_fts_query
+from reader.store.tags import TagStore
+
+# Weight title matches above body matches when ranking search results.
+RANK_EXPRESSION = "bm25(articles_fts, 10.0, 1.0)"
+
+
+class SortKey(StrEnum):
+    RELEVANCE = "relevance"
+    TITLE = "title"
+    SOURCE = "source"
+    PUBLISHED = "published"
+    IMPORTED = "imported"
+    TAGS = "tags"
+    HIGHLIGHTS = "highlights"
+    WORDS = "words"
+
+
+_ORDER_COLUMNS: dict[SortKey, str] = {
+    SortKey.TITLE: "a.title COLLATE NOCASE",
+    SortKey.SOURCE: "a.site COLLATE NOCASE",
+    SortKey.PUBLISHED: "a.published",
+    SortKey.IMPORTED: "a.imported_at",
+    SortKey.WORDS: "a.word_count",
+    SortKey.TAGS: (
+        "(SELECT group_concat(t.name) FROM article_tags at2 JOIN tags t ON t.id = at2.tag_id"
+        " WHERE at2.article_id = a.id) COLLATE NOCASE"
+    ),
+    SortKey.HIGHLIGHTS: "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryQuery:
+    """What the library list shows: filters and order."""
+
+    search: str = ""
+    tag: str = ""
+    entity: str = ""
+    sort: SortKey = SortKey.IMPORTED
+    descending: bool = True
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def text_fingerprint(text: str) -> str:
+    """Same words in the same order = same article, whatever the line breaks."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def site_of(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+_SUMMARY_SQL = """
+SELECT a.id, a.title, a.site, a.source_url, a.published, a.imported_at, a.word_count,
+       a.is_read,
+       (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS highlight_count
+FROM articles a WHERE a.id IN ({marks})
+"""
+
+
+class ArticleStore:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.tags = TagStore(conn)
+
+    # --- writing -------------------------------------------------------------------------
+
+    def add(self, draft: ArticleDraft, *, imported_at: str | None = None) -> tuple[int, bool]:
+        """Store a draft; returns (id, True) or the existing (id, False) for a duplicate."""
+        with transaction(self.conn):
+            return self._add(draft, imported_at or now_iso())
+
+    def add_many(self, drafts: Sequence[ArticleDraft]) -> list[tuple[int, bool]]:
+        """A batch in one transaction: bulk import commits per batch, not per article."""
+        stamp = now_iso()
+        with transaction(self.conn):
+            return [self._add(draft, stamp) for draft in drafts]
+
+    def _add(self, draft: ArticleDraft, stamp: str) -> tuple[int, bool]:
+        fingerprint = text_fingerprint(draft.text)
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE text_sha256 = ?", (fingerprint,)
+        ).fetchone()
+        if row is not None:
+            return int(row[0]), False
+        cursor = self.conn.execute(
+            """INSERT INTO articles (title, section, byline, source_url, site, published,
+                   imported_at, modified, text, text_sha256, word_count)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                draft.title.strip() or "Untitled",
+                draft.section,
+                draft.byline,
+                draft.source_url,
+                draft.site or site_of(draft.source_url),
+                draft.published,
+                stamp,
+                stamp,
+                draft.text,
+                fingerprint,
+                len(draft.text.split()),
+            ),
+        )
+        article_id = int(cursor.lastrowid or 0)
+        if draft.tags:
+            self.tags.add_to_article(article_id, draft.tags)
+        return article_id, True
+
+    def delete(self, article_id: int) -> bool:
+        with transaction(self.conn):
+            cursor = self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return cursor.rowcount > 0
+
+    def set_read_position(self, article_id: int, position: int) -> None:
+        self.conn.execute(
+            "UPDATE articles SET read_position = ? WHERE id = ?", (max(0, position), article_id)
+        )
+
+    def set_read(self, article_id: int, is_read: bool) -> None:
+        self.conn.execute(
+            "UPDATE articles SET is_read = ? WHERE id = ?", (int(is_read), article_id)
+        )
+
+    def set_note(self, article_id: int, note: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE articles SET note = ?, modified = ? WHERE id = ?",
+                (note, now_iso(), article_id),
+            )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            text=row["text"],
+            section=row["section"],
+            byline=row["byline"],
+            source_url=row["source_url"],
+            published=row["published"],
+            site=row["site"],
+            imported_at=row["imported_at"],
+            text_sha256=row["text_sha256"],
+            word_count=row["word_count"],
+            read_position=row["read_position"],
+            is_read=bool(row["is_read"]),
+            note=row["note"],
+            tags=tuple(self.tags.for_article(article_id)),
+        )
+
+    def exists(self, article_id: int) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def query_ids(self, query: LibraryQuery, limit: int | None = None) -> list[int]:
+        """Ids in display order; the list view fetches the rows it shows on demand."""
+        sql, params = self._ids_sql(query)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [row[0] for row in self.conn.execute(sql, params)]
+
+    def _ids_sql(self, query: LibraryQuery) -> tuple[str, list[object]]:
+        params: list[object] = []
+        joins: list[str] = []
+        where: list[str] = []
+        fts = to_fts_query(query.search) if query.search.strip() else None
+        if fts is not None:
+            joins.append("JOIN articles_fts ON articles_fts.rowid = a.id")
+            where.append("articles_fts MATCH ?")
+            params.append(fts)
+        if query.tag:
+            where.append(
+                "a.id IN (SELECT at1.article_id FROM article_tags at1"
+                " JOIN tags t1 ON t1.id = at1.tag_id WHERE t1.name = ?)"
+            )
+            params.append(query.tag)
+        if query.entity:
+            where.append(self._entity_condition())
+            params.append(query.entity)
+        sql = "SELECT a.id FROM articles a " + " ".join(joins)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        direction = "DESC" if query.descending else "ASC"
+        if query.sort is SortKey.RELEVANCE and fts is not None:
+            sql += f" ORDER BY {RANK_EXPRESSION}"
+        elif query.sort is SortKey.RELEVANCE:
+            sql += " ORDER BY a.imported_at DESC, a.id DESC"
+        else:
+            column = _ORDER_COLUMNS[query.sort]
+            sql += f" ORDER BY {column} {direction}, a.id {direction}"
+        return sql, params
+
+    def _entity_condition(self) -> str:
+        return (
+            "a.id IN (SELECT e.article_id FROM entities e WHERE e.text = ? COLLATE NOCASE"
+            " AND e.label != '')"
+        )
+
+    def summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
+        """Rows for the given ids, in the same order (missing ids are skipped)."""
+        if not ids:
+            return []
+        rows: dict[int, sqlite3.Row] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(_SUMMARY_SQL.format(marks=marks), list(chunk)):
+                rows[row["id"]] = row
+        tags = self.tags.for_articles(list(rows))
+        result: list[ArticleSummary] = []
+        for article_id in ids:
+            row = rows.get(article_id)
+            if row is None:
+                continue
+            result.append(
+                ArticleSummary(
+                    id=row["id"],
+                    title=row["title"],
+                    source=row["site"],
+                    source_url=row["source_url"],
+                    published=row["published"],
+                    imported_at=row["imported_at"],
+                    word_count=row["word_count"],
+                    tags=tuple(tags.get(article_id, ())),
+                    highlight_count=row["highlight_count"],
+                    is_read=bool(row["is_read"]),
+                )
+            )
+        return result
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for index in range(0, len(items), size):
+        yield items[index : index + size]

@@ -1,0 +1,181 @@
+"""Schema versions, one function each, keyed by ``PRAGMA user_version``.
+
+Each migration runs inside one transaction together with the version bump, so a crash
+mid-way leaves the previous version intact. Never edit a released migration: add one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from reader.store.db import NewerSchemaError, enable_wal, transaction, user_version
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v1_library(conn: sqlite3.Connection) -> None:
+    statements = [
+        """CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            section TEXT NOT NULL DEFAULT '',
+            byline TEXT NOT NULL DEFAULT '',
+            source_url TEXT NOT NULL DEFAULT '',
+            site TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            word_count INTEGER NOT NULL DEFAULT 0,
+            read_position INTEGER NOT NULL DEFAULT 0,
+            is_read INTEGER NOT NULL DEFAULT 0,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE UNIQUE INDEX articles_text_sha256 ON articles(text_sha256)",
+        "CREATE INDEX articles_title ON articles(title COLLATE NOCASE, id)",
+        "CREATE INDEX articles_site ON articles(site COLLATE NOCASE, id)",
+        "CREATE INDEX articles_published ON articles(published, id)",
+        "CREATE INDEX articles_imported_at ON articles(imported_at, id)",
+        "CREATE INDEX articles_source_url ON articles(source_url) WHERE source_url != ''",
+        """CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        )""",
+        """CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (article_id, tag_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX article_tags_tag ON article_tags(tag_id, article_id)",
+        """CREATE TABLE highlights (
+            id TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            color TEXT NOT NULL DEFAULT 'yellow',
+            note TEXT NOT NULL DEFAULT '',
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        )""",
+        "CREATE INDEX highlights_article ON highlights(article_id, start)",
+        """CREATE TABLE highlight_tags (
+            highlight_id TEXT NOT NULL REFERENCES highlights(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (highlight_id, tag_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX highlight_tags_tag ON highlight_tags(tag_id)",
+        # External-content FTS over the article table, kept in step by triggers.
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
+def _v2_entities(conn: sqlite3.Connection) -> None:
+    """Named entities: the model's output, the user's corrections and rules, and the
+    effective spans (model + rules + corrections) that the views show and filter on."""
+    statements = [
+        """CREATE TABLE entity_runs (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            model_version TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            analysed_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE model_entities (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            text TEXT NOT NULL
+        )""",
+        "CREATE INDEX model_entities_article ON model_entities(article_id, start)",
+        """CREATE TABLE entities (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'model'
+        )""",
+        "CREATE INDEX entities_article ON entities(article_id, start)",
+        "CREATE INDEX entities_text ON entities(text COLLATE NOCASE, article_id)",
+        """CREATE TABLE entity_corrections (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created TEXT NOT NULL
+        )""",
+        "CREATE INDEX entity_corrections_article ON entity_corrections(article_id, start)",
+        """CREATE TABLE entity_rules (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            label TEXT NOT NULL,
+            created TEXT NOT NULL
+        )""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1_library, _v2_entities]
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def check_version(conn: sqlite3.Connection, path: str) -> int:
+    """Refuse a library from a newer Reader before anything writes to it."""
+    version = user_version(conn)
+    if version > CURRENT_VERSION:
+        raise NewerSchemaError(
+            f"The library {path} was written by a newer version of Reader "
+            f"(schema {version}; this version knows up to {CURRENT_VERSION}). "
+            "It has been left untouched: update Reader to open it."
+        )
+    return version
+
+
+def migrate(conn: sqlite3.Connection, path: str = "") -> list[int]:
+    """Bring the schema up to date; returns the versions applied."""
+    start = check_version(conn, path)
+    enable_wal(conn)
+    applied: list[int] = []
+    for version in range(start + 1, CURRENT_VERSION + 1):
+        with transaction(conn):
+            # Re-check inside the write lock: another process may have migrated meanwhile.
+            if user_version(conn) >= version:
+                continue
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+        applied.append(version)
+    return applied
+
+
+def needs_migration(conn: sqlite3.Connection, path: str = "") -> bool:
+    return check_version(conn, path) < CURRENT_VERSION

@@ -1,0 +1,271 @@
+"""The library pane: search field, filter chips and the article table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedLayout,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.store.articles import LibraryQuery, SortKey
+from reader.ui.library_model import COLUMNS, TITLE, LibraryModel, column_for
+
+SEARCH_DEBOUNCE_MS = 180
+
+EMPTY_LIBRARY_TEXT = (
+    "<h3>Your library is empty</h3>"
+    "<p>Drag article files (.txt, .md, .html, .json) onto this window,<br>"
+    "use <b>File › Import…</b> (Ctrl+O),<br>"
+    "or copy an article and choose <b>File › New Article from Clipboard</b>.</p>"
+)
+
+
+class FilterChip(QWidget):
+    """A removable filter, shown as "Tag: sanctions ×" beside the search field."""
+
+    removed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterChip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 1, 2, 1)
+        layout.setSpacing(2)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Remove this filter")
+        self.close_button.clicked.connect(self.removed)
+        layout.addWidget(self.label)
+        layout.addWidget(self.close_button)
+        self.setStyleSheet(
+            "#filterChip { border: 1px solid palette(mid); border-radius: 10px;"
+            " background: palette(alternate-base); }"
+        )
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.close_button.setAccessibleName(f"Remove filter {text}")
+        self.setVisible(bool(text))
+
+
+class LibraryTable(QTableView):
+    """The table, with J/K to move like in mail and feed readers."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() in (
+            Qt.Key.Key_J,
+            Qt.Key.Key_K,
+        ):
+            step = 1 if event.key() == Qt.Key.Key_J else -1
+            row = max(0, min(self.model().rowCount() - 1, self.currentIndex().row() + step))
+            self.setCurrentIndex(self.model().index(row, TITLE))
+            return
+        super().keyPressEvent(event)
+
+
+class LibraryView(QWidget):
+    queryChanged = Signal(object)  # LibraryQuery
+    articleSelected = Signal(int)
+    contextMenuRequested = Signal(object)  # global QPoint
+
+    def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._sort = SortKey.IMPORTED
+        self._descending = True
+        self._tag = ""
+        self._entity = ""
+
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("librarySearch")
+        self.search_field.setPlaceholderText("Search titles and text")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setToolTip(
+            'Words, "exact phrases", prefix* and -excluded words. Ctrl+K to jump here.'
+        )
+        self.tag_chip = FilterChip()
+        self.entity_chip = FilterChip()
+        self.tag_chip.removed.connect(lambda: self.set_tag_filter(""))
+        self.entity_chip.removed.connect(lambda: self.set_entity_filter(""))
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search_field, 1)
+        top.addWidget(self.tag_chip)
+        top.addWidget(self.entity_chip)
+
+        self.table = LibraryTable()
+        self.table.setObjectName("libraryTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self.contextMenuRequested.emit(self.table.viewport().mapToGlobal(pos))
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column_for(self._sort), Qt.SortOrder.DescendingOrder)
+        for column, width in ((1, 120), (2, 90), (3, 120), (4, 110), (5, 80)):
+            if column < len(COLUMNS):
+                self.table.setColumnWidth(column, width)
+        model.sortRequested.connect(self._on_sort_requested)
+
+        self.empty_label = QLabel(EMPTY_LIBRARY_TEXT)
+        self.empty_label.setObjectName("libraryEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.setMargin(24)
+
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(self.stack, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit_query)
+        self.search_field.textChanged.connect(lambda _text: self._debounce.start())
+        self.search_field.returnPressed.connect(self._search_now)
+
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+    # --- query ---------------------------------------------------------------------------
+
+    def query(self) -> LibraryQuery:
+        search = self.search_field.text()
+        sort = self._sort
+        return LibraryQuery(
+            search=search,
+            tag=self._tag,
+            entity=self._entity,
+            sort=sort,
+            descending=self._descending,
+        )
+
+    def set_sort(self, key: SortKey, descending: bool) -> None:
+        self._sort = key
+        self._descending = descending
+        column = column_for(key)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        if column >= 0:
+            header.setSortIndicator(column, order)
+        else:
+            header.setSortIndicator(-1, order)
+        header.blockSignals(False)
+
+    def sort_state(self) -> tuple[SortKey, bool]:
+        return self._sort, self._descending
+
+    def set_tag_filter(self, tag: str) -> None:
+        self._tag = tag
+        self.tag_chip.show_text(f"Tag: {tag}" if tag else "")
+        self._emit_query()
+
+    def set_entity_filter(self, entity: str) -> None:
+        self._entity = entity
+        self.entity_chip.show_text(f"Mentions: {entity}" if entity else "")
+        self._emit_query()
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _search_now(self) -> None:
+        self._debounce.stop()
+        self._emit_query()
+        if self.model.rowCount():
+            self.table.setFocus()
+
+    def _emit_query(self) -> None:
+        self._debounce.stop()
+        self.queryChanged.emit(self.query())
+
+    def _on_sort_requested(self, key: SortKey, descending: bool) -> None:
+        if key is self._sort and descending == self._descending:
+            return
+        self._sort = key
+        self._descending = descending
+        self._emit_query()
+
+    # --- results and selection -----------------------------------------------------------
+
+    def show_results(self, ids: list[int], library_empty: bool, keep_id: int | None) -> None:
+        """New ids from a query; keeps the current article selected when it is still listed."""
+        self.model.set_ids(ids)
+        self.stack.setCurrentWidget(self.empty_label if library_empty else self.table)
+        if keep_id is not None:
+            self.select_article(keep_id, emit=False)
+
+    def select_article(self, article_id: int, *, emit: bool = True) -> bool:
+        row = self.model.row_of(article_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, TITLE)
+        selection = self.table.selectionModel()
+        if not emit:
+            selection.blockSignals(True)
+        selection.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if not emit:
+            selection.blockSignals(False)
+            self.table.viewport().update()
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = [self.model.article_id(row) for row in rows]
+        return [article_id for article_id in ids if article_id is not None]
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.article_id(index.row()) if index.isValid() else None
+
+    def move_current(self, step: int) -> None:
+        """Next/previous article in the list, from the keyboard or the menu."""
+        count = self.model.rowCount()
+        if not count:
+            return
+        row = self.table.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(count - 1, row + step))
+        self.select_article(self.model.ids()[row])
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article_id = self.model.article_id(current.row()) if current.isValid() else None
+        if article_id is not None:
+            self.articleSelected.emit(article_id)

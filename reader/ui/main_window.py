@@ -1,0 +1,421 @@
+"""The main window: layout and wiring only. Work happens in services and views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from reader import __version__
+from reader.core.model import Article, ArticleDraft, ImportOutcome, ImportStatus
+from reader.services.importing import import_drafts_job, import_files_job
+from reader.services.jobs import JobHandle, JobRunner
+from reader.services.library import Library
+from reader.services.queries import QueryService
+from reader.settings import Settings
+from reader.store.articles import LibraryQuery, SortKey
+from reader.ui.actions import Actions
+from reader.ui.article_view import ArticleView
+from reader.ui.import_report import show_failures, summarise
+from reader.ui.library_model import LibraryModel
+from reader.ui.library_view import LibraryView
+from reader.ui.status import StatusBar
+
+FILE_FILTER = (
+    "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.json *.jsonl *.ndjson);;"
+    "All files (*)"
+)
+DEFAULT_FONT_SIZE = 12.5
+
+
+class MainWindow(QMainWindow):
+    articleOpened = Signal(int)
+    importFinished = Signal(object)  # list[ImportOutcome]
+    resultsShown = Signal()
+
+    def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.setWindowTitle("Reader")
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+
+        self.jobs = JobRunner(parent=self)
+        self.queries = QueryService(library.path, parent=self)
+        self.queries.resultsReady.connect(self._on_results)
+        self.queries.queryFailed.connect(
+            lambda _gen, error: self.statusBar().showMessage(f"Search failed: {error}", 8000)
+        )
+
+        self.model = LibraryModel(self.library.articles.summaries, self)
+        self.library_view = LibraryView(self.model)
+        self.article_view = ArticleView()
+        self.article_view.setObjectName("articleView")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library_view)
+        self.splitter.addWidget(self.article_view)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.actions = Actions(self)
+        self._build_menus()
+        self._build_toolbar()
+        self._connect()
+
+        self.current: Article | None = None
+        self._pending_open: int | None = None
+        self._font_size = settings.reading_font_size
+        self._restore_state()
+        self.refresh()
+
+    # --- construction --------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([a.import_files, a.import_clipboard])
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([a.copy, a.select_all])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a.find_in_article, a.search_library])
+        article_menu = bar.addMenu("&Article")
+        article_menu.addActions([a.next_article, a.previous_article])
+        article_menu.addSeparator()
+        article_menu.addActions([a.open_source, a.toggle_read])
+        article_menu.addSeparator()
+        article_menu.addAction(a.delete_article)
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+        view_menu.addSeparator()
+        view_menu.addActions([a.focus_library, a.focus_article])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a.about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.actions.import_files)
+        toolbar.addAction(self.actions.delete_article)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.import_files.triggered.connect(self.choose_and_import)
+        a.import_clipboard.triggered.connect(self.import_clipboard)
+        a.quit.triggered.connect(self.close)
+        a.copy.triggered.connect(self.article_view.copy_selection)
+        a.select_all.triggered.connect(self.article_view.select_all)
+        a.find_in_article.triggered.connect(self.article_view.show_find)
+        a.search_library.triggered.connect(self.library_view.focus_search)
+        a.delete_article.triggered.connect(self.delete_selected)
+        a.open_source.triggered.connect(self.open_source)
+        a.toggle_read.triggered.connect(self.toggle_read)
+        a.next_article.triggered.connect(lambda: self.library_view.move_current(1))
+        a.previous_article.triggered.connect(lambda: self.library_view.move_current(-1))
+        a.zoom_in.triggered.connect(lambda: self.zoom(1))
+        a.zoom_out.triggered.connect(lambda: self.zoom(-1))
+        a.zoom_reset.triggered.connect(lambda: self.zoom(0))
+        a.focus_library.triggered.connect(self.library_view.table.setFocus)
+        a.focus_article.triggered.connect(self.article_view.focus_text)
+        a.about.triggered.connect(self.show_about)
+        self.library_view.queryChanged.connect(self._request)
+        self.library_view.articleSelected.connect(self.open_article)
+        self.library_view.contextMenuRequested.connect(self._library_menu)
+        self.article_view.readingPositionChanged.connect(self._save_reading_position)
+        self._update_article_actions()
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        if s.window_geometry is not None:
+            self.restoreGeometry(s.window_geometry)
+        if s.window_state is not None:
+            self.restoreState(s.window_state)
+        if s.splitter_state is not None:
+            self.splitter.restoreState(s.splitter_state)
+        else:
+            self.splitter.setSizes([520, 760])
+        if s.library_header_state is not None:
+            self.library_view.table.horizontalHeader().restoreState(s.library_header_state)
+        try:
+            key = SortKey(s.sort_key)
+        except ValueError:
+            key = SortKey.IMPORTED
+        self.library_view.set_sort(key, s.sort_descending)
+        self._pending_open = s.last_article_id or None
+        self.article_view.set_reading_font_size(self._font_size)
+
+    def _save_state(self) -> None:
+        s = self.settings
+        s.window_geometry = self.saveGeometry()
+        s.window_state = self.saveState()
+        s.splitter_state = self.splitter.saveState()
+        s.library_header_state = self.library_view.table.horizontalHeader().saveState()
+        key, descending = self.library_view.sort_state()
+        s.sort_key = str(key)
+        s.sort_descending = descending
+        s.last_article_id = self.current.id if self.current else 0
+        s.reading_font_size = self._font_size
+        s.sync()
+
+    # --- library list --------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-run the current query (after imports, deletes or changes elsewhere)."""
+        self._request(self.library_view.query())
+
+    def _request(self, query: LibraryQuery) -> None:
+        self.queries.request(query)
+
+    def _on_results(
+        self, _generation: int, ids: list[int], query: LibraryQuery, total: int
+    ) -> None:
+        keep = self._pending_open or (self.current.id if self.current else None)
+        self.library_view.show_results(ids, library_empty=total == 0, keep_id=keep)
+        self.status.show_counts(len(ids), total)
+        if self._pending_open is not None:
+            pending, self._pending_open = self._pending_open, None
+            if self.model.row_of(pending) >= 0:
+                self.open_article(pending)
+        self.resultsShown.emit()
+
+    def _library_menu(self, global_pos: object) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.actions.open_source)
+        menu.addAction(self.actions.toggle_read)
+        menu.addSeparator()
+        menu.addAction(self.actions.delete_article)
+        menu.popup(global_pos)  # type: ignore[arg-type]
+
+    # --- reading -------------------------------------------------------------------------
+
+    def open_article(self, article_id: int) -> None:
+        if self.current is not None and self.current.id == article_id:
+            return
+        article = self.library.get(article_id)
+        if article is None:
+            self.refresh()
+            return
+        self.current = article
+        self.article_view.show_article(article)
+        if article.read_position:
+            self.article_view.restore_scroll_position(article.read_position)
+        if not article.is_read:
+            self.library.articles.set_read(article.id, True)
+            self.model.invalidate([article.id])
+        self.setWindowTitle(f"{article.title} — Reader")
+        self._update_article_actions()
+        self.articleOpened.emit(article.id)
+
+    def _save_reading_position(self, position: int) -> None:
+        if self.current is not None:
+            self.library.articles.set_read_position(self.current.id, position)
+
+    def _update_article_actions(self) -> None:
+        has_article = self.current is not None
+        for action in (
+            self.actions.toggle_read,
+            self.actions.copy,
+            self.actions.select_all,
+            self.actions.find_in_article,
+        ):
+            action.setEnabled(has_article)
+        self.actions.open_source.setEnabled(bool(self.current and self.current.source_url))
+        self.actions.delete_article.setEnabled(
+            has_article or bool(self.library_view.selected_ids())
+        )
+
+    def open_source(self) -> None:
+        if self.current and self.current.source_url:
+            QDesktopServices.openUrl(QUrl(self.current.source_url))
+
+    def toggle_read(self) -> None:
+        if self.current is None:
+            return
+        article = self.library.get(self.current.id)
+        if article is None:
+            return
+        self.library.articles.set_read(article.id, not article.is_read)
+        self.model.invalidate([article.id])
+        self.statusBar().showMessage(
+            "Marked as unread" if article.is_read else "Marked as read", 3000
+        )
+
+    def zoom(self, step: int) -> None:
+        self._font_size = (
+            DEFAULT_FONT_SIZE if step == 0 else max(8.0, min(32.0, self._font_size + step))
+        )
+        self.article_view.set_reading_font_size(self._font_size)
+
+    def delete_selected(self) -> None:
+        ids = self.library_view.selected_ids() or ([self.current.id] if self.current else [])
+        if not ids:
+            return
+        if len(ids) == 1:
+            article = self.library.get(ids[0])
+            title = article.title if article else "this article"
+            question = f"Delete “{title}” with its highlights, notes and tags?"
+        else:
+            question = f"Delete {len(ids):,} articles with their highlights, notes and tags?"
+        answer = QMessageBox.question(
+            self,
+            "Delete",
+            question + "\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.delete_articles(ids)
+
+    def delete_articles(self, ids: list[int]) -> None:
+        row = self.model.row_of(ids[0])
+        for article_id in ids:
+            self.library.delete(article_id)
+        if self.current is not None and self.current.id in ids:
+            self.current = None
+            self.article_view.show_article(None)
+            self.setWindowTitle("Reader")
+            remaining = [i for i in self.model.ids() if i not in set(ids)]
+            if remaining:
+                self._pending_open = remaining[min(max(row, 0), len(remaining) - 1)]
+        self._update_article_actions()
+        self.statusBar().showMessage(f"Deleted {len(ids):,} article(s)", 4000)
+        self.refresh()
+
+    # --- import --------------------------------------------------------------------------
+
+    def choose_and_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import Articles", self.settings.last_import_dir, FILE_FILTER
+        )
+        if paths:
+            self.settings.last_import_dir = str(Path(paths[0]).parent)
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> JobHandle:
+        handle = self.jobs.submit("import", import_files_job(self.library.path, paths))
+        self.status.track(handle, f"Importing {len(paths):,} file(s)…")
+        self._follow_import(handle)
+        return handle
+
+    def import_clipboard(self) -> JobHandle | None:
+        mime = QGuiApplication.clipboard().mimeData()
+        make = _draft_maker(mime)
+        if make is None:
+            QMessageBox.information(
+                self, "Nothing to import", "The clipboard holds no text or web page to import."
+            )
+            return None
+        handle = self.jobs.submit(
+            "clipboard", import_drafts_job(self.library.path, make, "clipboard")
+        )
+        self.status.track(handle, "Importing from the clipboard…")
+        self._follow_import(handle)
+        return handle
+
+    def _follow_import(self, handle: JobHandle) -> None:
+        handle.succeeded.connect(lambda outcomes: self._import_done(outcomes, False))
+        handle.cancelled.connect(lambda: self._import_done([], True))
+        handle.failed.connect(
+            lambda error: QMessageBox.warning(self, "Import failed", f"The import stopped: {error}")
+        )
+
+    def _import_done(self, outcomes: list[ImportOutcome], cancelled: bool) -> None:
+        self.statusBar().showMessage(summarise(outcomes, cancelled), 8000)
+        new_ids = [
+            o.id for o in outcomes if o.id is not None and o.status is not ImportStatus.ERROR
+        ]
+        if new_ids:
+            self._pending_open = new_ids[0]
+        show_failures(self, outcomes)
+        self.refresh()
+        self.importFinished.emit(outcomes)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # --- misc ----------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Reader",
+            f"<h3>Reader {__version__}</h3>"
+            "<p>Read and annotate news articles, with named entities highlighted.</p>"
+            f"<p>Library: <code>{_escape(str(self.library.path))}</code></p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.article_view.flush_reading_position()
+        self._save_state()
+        self.jobs.shutdown()
+        self.queries.shutdown()
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def _draft_maker(mime: QMimeData | None) -> Callable[[], ArticleDraft] | None:
+    """A function building the article from the clipboard's HTML or text, or None."""
+    if mime is None:
+        return None
+    if mime.hasHtml() and mime.html().strip():
+        html_text = mime.html()
+        url = mime.urls()[0].toString() if mime.hasUrls() else ""
+
+        def from_html() -> ArticleDraft:
+            from reader.importers import from_html as parse_html
+
+            return parse_html(html_text, url=url)
+
+        return from_html
+    if mime.hasText() and mime.text().strip():
+        text = mime.text()
+
+        def from_text() -> ArticleDraft:
+            from reader.importers import from_text as parse_text
+
+            return parse_text(text, source_name="clipboard")
+
+        return from_text
+    return None
