@@ -99,6 +99,9 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
                 message(f"error: {outcome.path}: {outcome.error}")
             else:
                 print(f"{outcome.status}: {outcome.id}  {outcome.title}  ({outcome.path})")
+    new_ids = [o.id for o in outcomes if o.status is ImportStatus.IMPORTED and o.id is not None]
+    if new_ids and not args.no_analyze:
+        _analyze(library, new_ids)
     if args.json:
         emit_json([o.to_json() for o in outcomes])
     failed = sum(1 for o in outcomes if o.status is ImportStatus.ERROR)
@@ -171,6 +174,63 @@ def cmd_note(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _analyze(library: Library, ids: Sequence[int]) -> int:
+    from reader.nlp.recognizer import ModelUnavailable
+    from reader.services.entities import EntityService
+
+    service = EntityService(library)
+    try:
+        count = service.analyze(ids)
+    except ModelUnavailable as exc:
+        raise CliError(str(exc)) from exc
+    message(f"entities found in {count} article(s)")
+    return count
+
+
+def cmd_analyze(library: Library, args: argparse.Namespace) -> int:
+    from reader.services.entities import EntityService
+
+    if args.all:
+        ids = EntityService(library).pending()
+    elif args.ids:
+        for article_id in args.ids:
+            _require(library, article_id)
+        ids = list(args.ids)
+    else:
+        raise CliError("name article ids, or --all for every article that needs it")
+    _analyze(library, ids)
+    if args.json:
+        emit_json({"analyzed": ids})
+    return EXIT_OK
+
+
+def cmd_entities(library: Library, args: argparse.Namespace) -> int:
+    from reader.services.entities import EntityService
+
+    _require(library, args.id)
+    service = EntityService(library)
+    if not service.store.is_analysed(args.id) or args.refresh:
+        _analyze(library, [args.id])
+    spans = service.spans(args.id)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "label": s.label,
+                    "source": str(s.source),
+                }
+                for s in spans
+            ]
+        )
+    else:
+        for s in spans:
+            print(f"{s.start:>7} {s.end:>7}  {s.label:<12} {s.text}")
+    return EXIT_OK
+
+
 Command = Callable[[Library, argparse.Namespace], int]
 
 
@@ -208,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("note", cmd_note, "set the article's note (empty text clears it)")
     p.add_argument("id", type=int)
     p.add_argument("text")
+    p = add("analyze", cmd_analyze, "find named entities now (IDs, or --all that need it)")
+    p.add_argument("ids", type=int, nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="every article not analysed yet")
+    p = add("entities", cmd_entities, "list an article's named entities")
+    p.add_argument("id", type=int)
+    p.add_argument("--refresh", action="store_true", help="run the model again first")
     return parser
 
 

@@ -21,6 +21,11 @@ SAMPLES_SEEDED_KEY = "samples_seeded"
 
 ProgressCallback = Callable[[int, int], None]  # (files done, files total)
 CancelCheck = Callable[[], bool]
+_Pending = tuple[str, "ArticleDraft | ImportOutcome"]
+
+
+def _failure(origin: str, error: str) -> ImportOutcome:
+    return ImportOutcome(origin, ImportStatus.ERROR, error=error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,29 +109,31 @@ class Library:
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> Iterator[ImportOutcome]:
-        """Import files one by one; a failing file is reported and the others still go in."""
+        """Import files one by one, in order; a failing file or record is reported and the
+        others still go in. Articles are stored in batches of one transaction each."""
         from reader.importers import ImportFailure, iter_path
 
         path_list = list(paths)
-        pending: list[tuple[str, ArticleDraft]] = []
+        pending: list[_Pending] = []
         for index, path in enumerate(path_list):
             if cancelled is not None and cancelled():
                 break
+            origin = str(path)
             try:
                 for item in iter_path(path):
                     if isinstance(item, ImportFailure):
-                        yield ImportOutcome(str(path), ImportStatus.ERROR, error=str(item))
-                        continue
-                    pending.append((str(path), item))
+                        pending.append((origin, _failure(origin, str(item))))
+                    else:
+                        pending.append((origin, item))
                     if len(pending) >= IMPORT_BATCH:
                         yield from self._store(pending)
                         pending = []
                         if cancelled is not None and cancelled():
                             break
             except ImportFailure as exc:
-                yield ImportOutcome(str(path), ImportStatus.ERROR, error=str(exc))
+                pending.append((origin, _failure(origin, str(exc))))
             except (OSError, ValueError, MemoryError, RecursionError) as exc:
-                yield ImportOutcome(str(path), ImportStatus.ERROR, error=f"cannot be read: {exc}")
+                pending.append((origin, _failure(origin, f"cannot be read: {exc}")))
             if progress is not None:
                 progress(index + 1, len(path_list))
         if pending:
@@ -135,11 +142,16 @@ class Library:
     def import_drafts(self, drafts: Iterable[ArticleDraft], origin: str) -> list[ImportOutcome]:
         return list(self._store([(origin, draft) for draft in drafts]))
 
-    def _store(self, batch: list[tuple[str, ArticleDraft]]) -> Iterator[ImportOutcome]:
-        results = self.articles.add_many([draft for _, draft in batch])
-        for (origin, draft), (article_id, created) in zip(batch, results, strict=True):
+    def _store(self, batch: list[_Pending]) -> Iterator[ImportOutcome]:
+        drafts = [item for _, item in batch if isinstance(item, ArticleDraft)]
+        results = iter(self.articles.add_many(drafts))
+        for origin, item in batch:
+            if isinstance(item, ImportOutcome):
+                yield item
+                continue
+            article_id, created = next(results)
             status = ImportStatus.IMPORTED if created else ImportStatus.DUPLICATE
-            yield ImportOutcome(origin, status, id=article_id, title=draft.title)
+            yield ImportOutcome(origin, status, id=article_id, title=item.title)
 
     # --- reading -------------------------------------------------------------------------
 

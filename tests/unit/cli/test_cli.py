@@ -57,7 +57,7 @@ def test_import_list_show_search_delete(
     code, out, _ = cli(capsys, db, "show", str(article_id), "--json")
     shown = json.loads(out)
     assert shown["section"] == "World / Europe"
-    assert shown["byline"] == "By Ana Ruiz"
+    assert shown["byline"] == "Ana Ruiz"
     assert "grain corridor" in shown["text"]
     assert {
         "id",

@@ -1,0 +1,170 @@
+"""The background entity-analysis queue for the GUI.
+
+One worker thread owns the spaCy model and its own database connection. It analyses
+articles that are new, changed or analysed by an older model, newest first; the article on
+screen jumps the queue. It can be paused, and stops when the window closes. spaCy is
+imported in that thread only, never at start-up or on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.nlp.recognizer import ModelUnavailable, Recognizer
+from reader.services.entities import AnalysisResult, EntityService
+from reader.services.library import Library
+
+log = logging.getLogger(__name__)
+BATCH = 16  # small enough for the article on screen to jump the queue quickly
+
+
+class AnalysisQueue(QObject):
+    articleAnalysed = Signal(int)  # article id; its spans are in the database
+    progressed = Signal(int, int)  # done in this round, total in this round
+    idle = Signal()
+    unavailable = Signal(str)  # why entity recognition cannot run
+    rulesApplied = Signal()
+
+    def __init__(self, library_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = library_path
+        self._recognizer = Recognizer()
+        self._wake = threading.Condition()
+        self._priority: list[int] = []
+        self._scan_requested = True
+        self._reapply_requested = False
+        self._paused = False
+        self._stopping = False
+        self._error: str | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def model_version(self) -> str:
+        return self._recognizer.model_version
+
+    @property
+    def error(self) -> str | None:
+        return self._error
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="entity-analysis", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        with self._wake:
+            self._stopping = True
+            self._wake.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def set_paused(self, paused: bool) -> None:
+        with self._wake:
+            self._paused = paused
+            self._wake.notify_all()
+
+    def prioritize(self, article_id: int) -> None:
+        """The article on screen goes first (if it needs analysis at all)."""
+        with self._wake:
+            if article_id in self._priority:
+                self._priority.remove(article_id)
+            self._priority.insert(0, article_id)
+            self._wake.notify_all()
+
+    def scan(self) -> None:
+        """Look for articles needing analysis (after an import, or a model change)."""
+        with self._wake:
+            self._scan_requested = True
+            self._wake.notify_all()
+
+    def reapply_rules(self) -> None:
+        """Re-run rules over every analysed article (after a rule was added or removed)."""
+        with self._wake:
+            self._reapply_requested = True
+            self._wake.notify_all()
+
+    # --- worker thread -------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            library = Library.open(self._path)
+        except Exception as exc:
+            log.exception("analysis thread cannot open the library")
+            self._fail(f"Entity analysis cannot open the library: {exc}")
+            return
+        service = EntityService(library, self._recognizer)
+        try:
+            self._loop(service)
+        except ModelUnavailable as exc:
+            self._fail(str(exc))
+        except Exception as exc:
+            log.exception("entity analysis stopped")
+            self._fail(f"Entity analysis stopped: {exc}")
+        finally:
+            library.close()
+
+    def _fail(self, message: str) -> None:
+        self._error = message
+        self.unavailable.emit(message)
+
+    def _loop(self, service: EntityService) -> None:
+        queue: deque[int] = deque()
+        finished: set[int] = set()  # analysed in this round: skip when met again
+        done = total = 0
+        while True:
+            with self._wake:
+                while not self._stopping and not self._has_work(queue):
+                    self._wake.wait()
+                if self._stopping:
+                    return
+                scan, self._scan_requested = self._scan_requested, False
+                reapply, self._reapply_requested = self._reapply_requested, False
+                first = self._priority[:]
+                self._priority.clear()
+            if reapply:
+                service.recompute_all(cancelled=lambda: self._stopping)
+                self.rulesApplied.emit()
+            if scan:
+                queue = deque(service.pending())
+                finished.clear()
+                done, total = 0, len(queue)
+            batch = [
+                i
+                for i in first
+                if i not in finished and service.store.needs_analysis(i, service.version)
+            ]
+            while queue and len(batch) < BATCH:
+                article_id = queue.popleft()
+                if article_id not in finished and article_id not in batch:
+                    batch.append(article_id)
+            if batch:
+                service.analyze(
+                    batch,
+                    cancelled=lambda: self._stopping,
+                    on_result=self._emit_result,
+                    batch_size=len(batch),
+                )
+                finished.update(batch)
+                done += len(batch)
+                self.progressed.emit(min(done, total), max(total, done))
+            if not queue and total:
+                self.idle.emit()
+                done = total = 0
+
+    def _has_work(self, queue: deque[int]) -> bool:
+        if self._paused:
+            return False
+        return bool(self._priority or self._scan_requested or self._reapply_requested or queue)
+
+    def _emit_result(self, result: AnalysisResult) -> None:
+        self.articleAnalysed.emit(result.article_id)

@@ -1,0 +1,134 @@
+"""Entity recognition and correction over the library, without Qt.
+
+reader-cli calls this directly; the GUI runs :meth:`EntityService.analyze` in its
+analysis thread and the cheap operations (corrections, rules) on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reader.core.model import EntitySource, EntitySpan
+from reader.nlp.pipeline import postprocess
+from reader.nlp.recognizer import Recognizer
+from reader.nlp.rules import EntityRule
+from reader.services.library import Library
+from reader.store.entities import EntityStore, StoredRule
+
+ANALYSIS_BATCH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    article_id: int
+    spans: list[EntitySpan]
+
+
+class EntityService:
+    def __init__(self, library: Library, recognizer: Recognizer | None = None) -> None:
+        self.library = library
+        self.store = EntityStore(library.conn)
+        self._recognizer = recognizer
+
+    @property
+    def recognizer(self) -> Recognizer:
+        if self._recognizer is None:
+            self._recognizer = Recognizer()
+        return self._recognizer
+
+    @property
+    def version(self) -> str:
+        return self.recognizer.analysis_version
+
+    def rules(self) -> list[EntityRule]:
+        return [EntityRule(r.text, r.label or None) for r in self.store.rules()]
+
+    def pending(self, limit: int | None = None) -> list[int]:
+        return self.store.pending(self.version, limit)
+
+    def analyze(
+        self,
+        article_ids: Sequence[int],
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        on_result: Callable[[AnalysisResult], None] | None = None,
+        batch_size: int = ANALYSIS_BATCH,
+    ) -> int:
+        """Run the model over these articles (in batches, for nlp.pipe's throughput) and
+        store the results; returns how many were stored. Raises ModelUnavailable."""
+        stored = 0
+        rules = self.rules()
+        for first in range(0, len(article_ids), batch_size):
+            if cancelled is not None and cancelled():
+                break
+            batch = [self.library.get(i) for i in article_ids[first : first + batch_size]]
+            articles = [a for a in batch if a is not None]
+            texts = [a.text for a in articles]
+            for article, model_spans in zip(
+                articles, self.recognizer.analyze_model(texts), strict=True
+            ):
+                user = [c.span for c in self.store.corrections(article.id)]
+                spans = postprocess(article.text, model_spans, rules, user)
+                if self.store.save_analysis(
+                    article.id, article.text_sha256, self.version, model_spans, spans
+                ):
+                    stored += 1
+                    if on_result is not None:
+                        on_result(AnalysisResult(article.id, spans))
+        return stored
+
+    def recompute(self, article_id: int) -> list[EntitySpan]:
+        """Re-apply rules and corrections to the stored model output (no model run)."""
+        article = self.library.get(article_id)
+        if article is None or not self.store.is_analysed(article_id):
+            return self.store.spans(article_id)
+        user = [c.span for c in self.store.corrections(article_id)]
+        spans = postprocess(article.text, self.store.model_spans(article_id), self.rules(), user)
+        self.store.set_effective(article_id, spans)
+        return spans
+
+    def recompute_all(self, cancelled: Callable[[], bool] | None = None) -> int:
+        """After a rule changes: every analysed article, existing and future, follows it."""
+        count = 0
+        for article_id in self.store.analysed_ids():
+            if cancelled is not None and cancelled():
+                break
+            self.recompute(article_id)
+            count += 1
+        return count
+
+    def spans(self, article_id: int) -> list[EntitySpan]:
+        return self.store.spans(article_id)
+
+    # --- corrections and rules -----------------------------------------------------------
+
+    def correct(self, article_id: int, start: int, end: int, label: str) -> int:
+        """The user says [start, end) is `label` ("" = not an entity) in this article."""
+        article = self.library.get(article_id)
+        if article is None:
+            raise ValueError(f"no article with id {article_id}")
+        span = EntitySpan(start, end, label, article.text[start:end], EntitySource.USER)
+        correction_id = self.store.add_correction(article_id, span)
+        self._refresh(article_id)
+        return correction_id
+
+    def undo_correction(self, article_id: int, correction_id: int) -> None:
+        self.store.delete_correction(correction_id)
+        self._refresh(article_id)
+
+    def add_rule(self, text: str, label: str) -> int:
+        return self.store.add_rule(text, label)
+
+    def delete_rule(self, rule_id: int) -> None:
+        self.store.delete_rule(rule_id)
+
+    def restore_rule(self, rule: StoredRule) -> None:
+        self.store.restore_rule(rule)
+
+    def _refresh(self, article_id: int) -> None:
+        if self.store.is_analysed(article_id):
+            self.recompute(article_id)
+        else:  # not analysed yet: show the user's own spans at least
+            spans = [c.span for c in self.store.corrections(article_id) if c.span.label]
+            self.store.set_effective(article_id, spans)

@@ -1,0 +1,214 @@
+"""Named entities in the library.
+
+Three layers are stored per article: the model's raw spans (so rules can be re-applied
+without running the model again), the user's single-span corrections, and the effective
+spans (model + consistency + rules + corrections) that the views show and filter on.
+Rules ("this text is always X / never an entity") live in their own table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.model import EntitySource, EntitySpan
+from reader.store.articles import now_iso
+from reader.store.db import transaction
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRule:
+    id: int
+    text: str
+    label: str  # "" = never an entity
+    created: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCorrection:
+    id: int
+    span: EntitySpan  # label "" = "no entity here"
+
+
+def _span(row: sqlite3.Row | tuple[object, ...], source: EntitySource | None = None) -> EntitySpan:
+    start, end, label, text = int(row[0]), int(row[1]), str(row[2]), str(row[3])  # type: ignore[call-overload]
+    if source is None:
+        source = EntitySource(str(row[4]))
+    return EntitySpan(start, end, label, text, source)
+
+
+class EntityStore:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # --- analysis results ----------------------------------------------------------------
+
+    def save_analysis(
+        self,
+        article_id: int,
+        text_sha256: str,
+        model_version: str,
+        model_spans: Sequence[EntitySpan],
+        effective: Sequence[EntitySpan],
+    ) -> bool:
+        """Store one article's analysis; False when the article changed or went meanwhile."""
+        with transaction(self.conn):
+            row = self.conn.execute(
+                "SELECT text_sha256 FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row is None or row[0] != text_sha256:
+                return False  # stale: the text changed (or the article was deleted)
+            self.conn.execute("DELETE FROM model_entities WHERE article_id = ?", (article_id,))
+            self.conn.executemany(
+                'INSERT INTO model_entities (article_id, start, "end", label, text)'
+                " VALUES (?, ?, ?, ?, ?)",
+                [(article_id, s.start, s.end, s.label, s.text) for s in model_spans],
+            )
+            self._write_effective(article_id, effective)
+            self.conn.execute(
+                "INSERT INTO entity_runs (article_id, model_version, text_sha256, analysed_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET"
+                " model_version = excluded.model_version, text_sha256 = excluded.text_sha256,"
+                " analysed_at = excluded.analysed_at",
+                (article_id, model_version, text_sha256, now_iso()),
+            )
+        return True
+
+    def set_effective(self, article_id: int, spans: Sequence[EntitySpan]) -> None:
+        with transaction(self.conn):
+            self._write_effective(article_id, spans)
+
+    def _write_effective(self, article_id: int, spans: Sequence[EntitySpan]) -> None:
+        self.conn.execute("DELETE FROM entities WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            'INSERT INTO entities (article_id, start, "end", label, text, source)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, s.start, s.end, s.label, s.text, str(s.source))
+                for s in spans
+                if s.label
+            ],
+        )
+
+    def is_analysed(self, article_id: int) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM entity_runs r JOIN articles a ON a.id = r.article_id"
+            " WHERE r.article_id = ? AND r.text_sha256 = a.text_sha256",
+            (article_id,),
+        ).fetchone()
+        return row is not None
+
+    def needs_analysis(self, article_id: int, model_version: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM entity_runs r JOIN articles a ON a.id = r.article_id"
+            " WHERE r.article_id = ? AND r.text_sha256 = a.text_sha256 AND r.model_version = ?",
+            (article_id, model_version),
+        ).fetchone()
+        return row is None
+
+    def pending(self, model_version: str, limit: int | None = None) -> list[int]:
+        """Articles never analysed, analysed by another model version, or whose text changed."""
+        sql = (
+            "SELECT a.id FROM articles a LEFT JOIN entity_runs r ON r.article_id = a.id"
+            " WHERE r.article_id IS NULL OR r.model_version != ? OR r.text_sha256 != a.text_sha256"
+            " ORDER BY a.imported_at DESC, a.id DESC"
+        )
+        params: list[object] = [model_version]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [row[0] for row in self.conn.execute(sql, params)]
+
+    def analysed_ids(self) -> list[int]:
+        return [row[0] for row in self.conn.execute("SELECT article_id FROM entity_runs")]
+
+    def model_spans(self, article_id: int) -> list[EntitySpan]:
+        rows = self.conn.execute(
+            'SELECT start, "end", label, text FROM model_entities WHERE article_id = ?'
+            " ORDER BY start",
+            (article_id,),
+        )
+        return [_span(row, EntitySource.MODEL) for row in rows]
+
+    def spans(self, article_id: int) -> list[EntitySpan]:
+        rows = self.conn.execute(
+            'SELECT start, "end", label, text, source FROM entities WHERE article_id = ?'
+            ' ORDER BY start, "end"',
+            (article_id,),
+        )
+        return [_span(row) for row in rows]
+
+    # --- corrections ---------------------------------------------------------------------
+
+    def corrections(self, article_id: int) -> list[StoredCorrection]:
+        rows = self.conn.execute(
+            'SELECT id, start, "end", label, text FROM entity_corrections WHERE article_id = ?'
+            " ORDER BY id",
+            (article_id,),
+        )
+        return [StoredCorrection(row[0], _span(tuple(row)[1:], EntitySource.USER)) for row in rows]
+
+    def add_correction(self, article_id: int, span: EntitySpan) -> int:
+        """A user's correction replaces any earlier one on exactly the same range."""
+        with transaction(self.conn):
+            self.conn.execute(
+                'DELETE FROM entity_corrections WHERE article_id = ? AND start = ? AND "end" = ?',
+                (article_id, span.start, span.end),
+            )
+            cursor = self.conn.execute(
+                'INSERT INTO entity_corrections (article_id, start, "end", label, text, created)'
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, span.start, span.end, span.label, span.text, now_iso()),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def delete_correction(self, correction_id: int) -> None:
+        self.conn.execute("DELETE FROM entity_corrections WHERE id = ?", (correction_id,))
+
+    # --- rules ---------------------------------------------------------------------------
+
+    def rules(self) -> list[StoredRule]:
+        rows = self.conn.execute("SELECT id, text, label, created FROM entity_rules ORDER BY id")
+        return [StoredRule(row[0], row[1], row[2], row[3]) for row in rows]
+
+    def add_rule(self, text: str, label: str) -> int:
+        """One rule per text (case-insensitive): a new rule for the same text replaces it."""
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM entity_rules WHERE text = ?", (text,))
+            cursor = self.conn.execute(
+                "INSERT INTO entity_rules (text, label, created) VALUES (?, ?, ?)",
+                (text, label, now_iso()),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def restore_rule(self, rule: StoredRule) -> None:
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM entity_rules WHERE text = ?", (rule.text,))
+            self.conn.execute(
+                "INSERT INTO entity_rules (id, text, label, created) VALUES (?, ?, ?, ?)",
+                (rule.id, rule.text, rule.label, rule.created),
+            )
+
+    def delete_rule(self, rule_id: int) -> None:
+        self.conn.execute("DELETE FROM entity_rules WHERE id = ?", (rule_id,))
+
+    # --- statistics ----------------------------------------------------------------------
+
+    def library_mentions(self, text: str) -> tuple[int, int]:
+        """(articles mentioning it, mentions in all) for a surface string, ignoring case."""
+        row = self.conn.execute(
+            "SELECT count(DISTINCT article_id), count(*) FROM entities"
+            " WHERE text = ? COLLATE NOCASE",
+            (text,),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def top_entities(self, limit: int = 50) -> list[tuple[str, str, int]]:
+        """The most-mentioned entities across the library: (text, label, articles)."""
+        rows = self.conn.execute(
+            "SELECT text, label, count(DISTINCT article_id) AS n FROM entities"
+            " GROUP BY text COLLATE NOCASE, label ORDER BY n DESC LIMIT ?",
+            (limit,),
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
