@@ -81,7 +81,8 @@ def run(argv: Sequence[str]) -> int:
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Reader")
     QApplication.setDesktopFileName("reader")
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setWindowIcon(QIcon(str(resource("icons", "reader.svg"))))
     _install_excepthook()
 

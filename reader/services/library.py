@@ -5,6 +5,7 @@ No Qt here: the GUI runs these operations in its workers; reader-cli calls them 
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -139,7 +140,9 @@ class Library:
         if pending:
             yield from self._store(pending)
 
-    def import_drafts(self, drafts: Iterable[ArticleDraft], origin: str) -> list[ImportOutcome]:
+    def import_drafts(
+        self, drafts: Iterable[ArticleDraft], origin: str
+    ) -> builtins.list[ImportOutcome]:
         return list(self._store([(origin, draft) for draft in drafts]))
 
     def _store(self, batch: list[_Pending]) -> Iterator[ImportOutcome]:
@@ -155,10 +158,10 @@ class Library:
 
     # --- reading -------------------------------------------------------------------------
 
-    def list(self, query: LibraryQuery | None = None) -> list[ArticleSummary]:
+    def list(self, query: LibraryQuery | None = None) -> builtins.list[ArticleSummary]:
         return self.articles.summaries(self.articles.query_ids(query or LibraryQuery()))
 
-    def search(self, text: str) -> list[ArticleSummary]:
+    def search(self, text: str) -> builtins.list[ArticleSummary]:
         return self.list(LibraryQuery(search=text, sort=SortKey.RELEVANCE))
 
     def get(self, article_id: int) -> Article | None:

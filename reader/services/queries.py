@@ -35,7 +35,7 @@ class _QueryRunnable(QRunnable):
         try:
             store = service.store()
             ids = store.query_ids(self._query)
-            total = len(ids) if _unfiltered(self._query) else store.count()
+            total = len(ids) if _unfiltered(self._query) else service.total(store)
         except sqlite3.Error as exc:
             service.queryFailed.emit(self._generation, str(exc))
             return
@@ -52,7 +52,8 @@ class QueryService(QObject):
         self._path = path
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one connection, one thread, requests in order
-        self._local = threading.local()
+        self._store: ArticleStore | None = None
+        self._total: tuple[int, int] | None = None  # (PRAGMA data_version, article count)
         self._lock = threading.Lock()
         self._generation = 0
         self._connections: list[sqlite3.Connection] = []
@@ -63,13 +64,26 @@ class QueryService(QObject):
             return self._generation
 
     def store(self) -> ArticleStore:
-        store: ArticleStore | None = getattr(self._local, "store", None)
-        if store is None:
-            conn = connect(self._path)
-            self._connections.append(conn)
-            store = ArticleStore(conn)
-            self._local.store = store
-        return store
+        """The worker's connection, opened on first use and kept for every later request.
+
+        Not threading.local: a QThreadPool thread is not a Python thread, so its Python
+        thread state (and every threading.local value) is dropped after each run, which
+        opened, and kept open, one new connection per request. One pool thread means one
+        user at a time; connect() allows another thread when the pool replaces an idle one.
+        """
+        with self._lock:
+            if self._store is None:
+                conn = connect(self._path)
+                self._connections.append(conn)
+                self._store = ArticleStore(conn)
+            return self._store
+
+    def total(self, store: ArticleStore) -> int:
+        """Articles in the library, counted again only after another connection wrote."""
+        version = int(store.conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._total is None or self._total[0] != version:
+            self._total = (version, store.count())
+        return self._total[1]
 
     def request(self, query: LibraryQuery) -> int:
         with self._lock:

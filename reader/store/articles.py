@@ -194,24 +194,35 @@ class ArticleStore:
         joins: list[str] = []
         where: list[str] = []
         fts = to_fts_query(query.search) if query.search.strip() else None
+        # Ranked search takes the ids from the FTS index alone: the triggers keep it in step
+        # with articles, and a JOIN costs one articles b-tree seek per match (about 2x raw
+        # FTS5 for a word in 40% of 100,000 articles; see benchmarks/bench_search.py).
+        ranked = fts is not None and query.sort is SortKey.RELEVANCE
+        # The unary + keeps "rowid IN (...)" away from FTS5's xBestIndex: offered to it, FTS5
+        # re-runs the MATCH once per listed id (200x slower for a tag with 3,000 articles).
+        id_column = "+articles_fts.rowid" if ranked else "a.id"
         if fts is not None:
-            joins.append("JOIN articles_fts ON articles_fts.rowid = a.id")
+            if not ranked:
+                joins.append("JOIN articles_fts ON articles_fts.rowid = a.id")
             where.append("articles_fts MATCH ?")
             params.append(fts)
         if query.tag:
             where.append(
-                "a.id IN (SELECT at1.article_id FROM article_tags at1"
+                f"{id_column} IN (SELECT at1.article_id FROM article_tags at1"
                 " JOIN tags t1 ON t1.id = at1.tag_id WHERE t1.name = ?)"
             )
             params.append(query.tag)
         if query.entity:
-            where.append(self._entity_condition())
+            where.append(self._entity_condition(id_column))
             params.append(query.entity)
-        sql = "SELECT a.id FROM articles a " + " ".join(joins)
+        if ranked:
+            sql = "SELECT articles_fts.rowid FROM articles_fts"
+        else:
+            sql = "SELECT a.id FROM articles a " + " ".join(joins)
         if where:
             sql += " WHERE " + " AND ".join(where)
         direction = "DESC" if query.descending else "ASC"
-        if query.sort is SortKey.RELEVANCE and fts is not None:
+        if ranked:
             sql += f" ORDER BY {RANK_EXPRESSION}"
         elif query.sort is SortKey.RELEVANCE:
             sql += " ORDER BY a.imported_at DESC, a.id DESC"
@@ -220,10 +231,10 @@ class ArticleStore:
             sql += f" ORDER BY {column} {direction}, a.id {direction}"
         return sql, params
 
-    def _entity_condition(self) -> str:
+    def _entity_condition(self, id_column: str = "a.id") -> str:
         return (
-            "a.id IN (SELECT e.article_id FROM entities e WHERE e.text = ? COLLATE NOCASE"
-            " AND e.label != '')"
+            f"{id_column} IN (SELECT e.article_id FROM entities e"
+            " WHERE e.text = ? COLLATE NOCASE AND e.label != '')"
         )
 
     def summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:

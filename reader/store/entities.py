@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reader.core.model import EntitySource, EntitySpan
 from reader.store.articles import now_iso
@@ -31,8 +32,8 @@ class StoredCorrection:
     span: EntitySpan  # label "" = "no entity here"
 
 
-def _span(row: sqlite3.Row | tuple[object, ...], source: EntitySource | None = None) -> EntitySpan:
-    start, end, label, text = int(row[0]), int(row[1]), str(row[2]), str(row[3])  # type: ignore[call-overload]
+def _span(row: sqlite3.Row | tuple[Any, ...], source: EntitySource | None = None) -> EntitySpan:
+    start, end, label, text = int(row[0]), int(row[1]), str(row[2]), str(row[3])
     if source is None:
         source = EntitySource(str(row[4]))
     return EntitySpan(start, end, label, text, source)
@@ -119,6 +120,10 @@ class EntityStore:
             sql += " LIMIT ?"
             params.append(limit)
         return [row[0] for row in self.conn.execute(sql, params)]
+
+    def forget_run(self, article_id: int) -> None:
+        """Mark an article for a fresh model run (its corrections are kept)."""
+        self.conn.execute("DELETE FROM entity_runs WHERE article_id = ?", (article_id,))
 
     def analysed_ids(self) -> list[int]:
         return [row[0] for row in self.conn.execute("SELECT article_id FROM entity_runs")]

@@ -6,17 +6,28 @@ Help › Keyboard Shortcuts can list them all and none collide.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QStyle, QWidget
 
 Shortcut = QKeySequence.StandardKey | str | None
 
 
 class Actions:
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, undo_stack: QUndoStack) -> None:
         self._parent = parent
         self.all: list[QAction] = []
         style = parent.style()
+
+        # Undo/redo name the action they undo ("Undo Mark “Lavrov” as Person").
+        self.undo = undo_stack.createUndoAction(parent, "&Undo")
+        self.undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo.setObjectName("undo")
+        self.redo = undo_stack.createRedoAction(parent, "&Redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo.setObjectName("redo")
+        for action in (self.undo, self.redo):
+            parent.addAction(action)
+            self.all.append(action)
 
         # File
         self.import_files = self._make(
@@ -80,6 +91,50 @@ class Actions:
             "previousArticle",
             "Open the previous article in the list",
         )
+
+        # Entities
+        self.show_entities = self._make(
+            "Show &Entity Marks",
+            "Ctrl+E",
+            "showEntities",
+            "Show or hide the marks on people, organisations, places…",
+        )
+        self.show_entities.setCheckable(True)
+        self.show_entities.setChecked(True)
+        self.next_mention = self._make(
+            "&Next Mention", "F3", "nextMention", "Select the entity's next mention"
+        )
+        self.previous_mention = self._make(
+            "&Previous Mention",
+            "Shift+F3",
+            "previousMention",
+            "Select the entity's previous mention",
+        )
+        self.entity_filter = self._make(
+            "&Articles Mentioning It",
+            "Ctrl+Shift+E",
+            "entityFilter",
+            "List the articles that mention the chosen entity",
+        )
+        self.entity_rules = self._make(
+            "Entity &Rules…",
+            None,
+            "entityRules",
+            "The corrections you applied to all articles",
+        )
+        self.reanalyse = self._make(
+            "&Find Entities Again",
+            None,
+            "reanalyse",
+            "Run entity recognition on this article again (your corrections are kept)",
+        )
+        self.pause_analysis = self._make(
+            "&Pause Analysis",
+            None,
+            "pauseAnalysis",
+            "Pause or resume entity recognition in the background",
+        )
+        self.pause_analysis.setCheckable(True)
 
         # View
         self.zoom_in = self._make(

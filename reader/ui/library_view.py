@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QStackedLayout,
     QTableView,
     QToolButton,
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store.articles import LibraryQuery, SortKey
-from reader.ui.library_model import COLUMNS, TITLE, LibraryModel, column_for
+from reader.ui.library_model import COLUMNS, IMPORTED, TITLE, LibraryModel, column_for
 
 SEARCH_DEBOUNCE_MS = 180
+DEFAULT_HIDDEN_COLUMNS = (IMPORTED,)  # shown again from the header's context menu
 
 EMPTY_LIBRARY_TEXT = (
     "<h3>Your library is empty</h3>"
@@ -129,9 +131,14 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(column_for(self._sort), Qt.SortOrder.DescendingOrder)
-        for column, width in ((1, 120), (2, 90), (3, 120), (4, 110), (5, 80)):
+        for column, width in ((1, 110), (2, 84), (3, 116), (4, 90), (5, 40)):
             if column < len(COLUMNS):
                 self.table.setColumnWidth(column, width)
+        header.setMinimumSectionSize(36)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        for column in DEFAULT_HIDDEN_COLUMNS:
+            self.table.setColumnHidden(column, True)
         model.sortRequested.connect(self._on_sort_requested)
 
         self.empty_label = QLabel(EMPTY_LIBRARY_TEXT)
@@ -158,6 +165,18 @@ class LibraryView(QWidget):
         self.search_field.returnPressed.connect(self._search_now)
 
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+    def _header_menu(self, pos: QPoint) -> None:
+        """Right-click on the header: choose which columns show (Title always does)."""
+        menu = QMenu(self)
+        for column, (name, _key) in enumerate(COLUMNS):
+            if column == TITLE:
+                continue
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
 
     # --- query ---------------------------------------------------------------------------
 

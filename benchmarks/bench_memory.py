@@ -1,0 +1,92 @@
+"""Memory: peak RSS of Reader with the 100,000-article library open in the GUI.
+
+Reader is started with ``READER_BENCH_EXIT_AFTER_MS`` (default 3000): it shows its window,
+lists the library, and quits by itself that many ms after being shown. Peak RSS is the
+child's ``ru_maxrss`` from ``os.wait4``. Target: under 250 MB (absolute).
+
+Baseline (named "bare window"): benchmarks/bare_window.py, a bare PySide6 QMainWindow run
+the same way for the same time; the ratio and the difference show what Reader adds.
+
+    uv run python benchmarks/bench_memory.py [--n 100000] [--runs 3] [--after-ms 3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+import gui_process
+import synthetic
+
+TARGET_MB = 250.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Peak RSS: Reader vs a bare QMainWindow.")
+    parser.add_argument("--n", type=int, default=100_000, help="articles in the library")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--after-ms", type=int, default=3000, help="time open after shown")
+    parser.add_argument("--seed", type=int, default=synthetic.DEFAULT_SEED)
+    parser.add_argument("--library", type=Path, help="use this library instead of building one")
+    parser.add_argument("--platform", choices=["offscreen", "xcb"], default="offscreen")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="compile every module from source on each start (PYTHONDONTWRITEBYTECODE=1)",
+    )
+    args = parser.parse_args()
+    if args.platform == "xcb" and not os.environ.get("DISPLAY"):
+        parser.error("--platform xcb needs DISPLAY (run under xvfb-run or a desktop)")
+    if not (gui_process.ROOT / "reader" / "app.py").exists():
+        print("reader/app.py does not exist yet: nothing to measure.")
+        return 0
+
+    library = args.library or synthetic.build_library(args.n, seed=args.seed)
+    env = gui_process.GuiEnvironment(args.platform, bytecode_cache=not args.no_bytecode_cache)
+    variants = {
+        "bare window": gui_process.bare_command(),
+        f"Reader, {args.n:,} articles": gui_process.reader_command(library),
+    }
+    rss: dict[str, list[float]] = {name: [] for name in variants}
+    timeout = args.after_ms / 1000 + 60
+    try:
+        for index in range(args.runs):
+            order = list(variants.items())
+            if index % 2:
+                order.reverse()
+            for name, command in order:
+                result = gui_process.run_child(
+                    command,
+                    env.env,
+                    exit_on_shown=False,
+                    exit_after_ms=args.after_ms,
+                    timeout_s=timeout,
+                )
+                if result.returncode != 0:
+                    print(f"{name}: exit status {result.returncode}\n{result.stderr_tail}")
+                    print(env.log_tail())
+                if result.exit_s * 1000 < args.after_ms * 0.9:  # coarse timers: +-5%
+                    print(f"{name}: exited after {result.exit_s:.1f} s, before the timer")
+                rss[name].append(result.max_rss_mb)
+    finally:
+        env.cleanup()
+
+    base = statistics.median(rss["bare window"])
+    print(f"Platform: {args.platform}; open {args.after_ms} ms after shown; {args.runs} runs")
+    print(f"\n{'variant':<28} {'peak RSS MB':>12} {'max MB':>8} {'ratio':>7} {'added MB':>9}")
+    for name, values in rss.items():
+        peak = statistics.median(values)
+        print(
+            f"{name:<28} {peak:>12.0f} {max(values):>8.0f} {peak / base:>6.2f}x {peak - base:>9.0f}"
+        )
+    reader = max(rss[f"Reader, {args.n:,} articles"])
+    verdict = "met" if reader < TARGET_MB else "MISSED"
+    print(f"\nTarget: Reader peak RSS < {TARGET_MB:.0f} MB: {reader:.0f} MB (worst run), {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

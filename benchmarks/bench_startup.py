@@ -1,0 +1,128 @@
+"""Start-up: process start -> main window shown, Reader on a 100,000-article library.
+
+Baseline (named "bare window"): benchmarks/bare_window.py, a bare PySide6 QMainWindow
+started the same way (same interpreter, same environment, same platform plugin) in the
+same run. Runs alternate between the two; figures are medians. Target: Reader <= 1.5x.
+
+Both children are started with ``READER_BENCH_EXIT_ON_SHOWN=1``: each prints one line
+``shown <seconds since its START>`` once its window is shown and the event loop has run,
+then quits. The figure is measured from the outside: ``time.perf_counter()`` just before
+``Popen`` to the moment that line is read. Peak RSS comes from ``os.wait4``.
+
+Also shown: Reader on a new, empty library (it adds its 3 samples on the first run), since
+a 100,000-article library should open as fast as an empty one; and the bare window
+reporting at its ``singleShot(0)`` timer alone (no wait for the first paint), to show
+whether the exact "shown" moment matters.
+
+    uv run python benchmarks/bench_startup.py [--n 100000] [--runs 7] [--platform xcb]
+
+``--platform xcb`` needs a display (e.g. under ``xvfb-run``); the default is offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import gui_process
+import synthetic
+
+TARGET_RATIO = 1.5
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Start-up: Reader vs a bare QMainWindow.")
+    parser.add_argument("--n", type=int, default=100_000, help="articles in the library")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per variant")
+    parser.add_argument("--seed", type=int, default=synthetic.DEFAULT_SEED)
+    parser.add_argument("--library", type=Path, help="use this library instead of building one")
+    parser.add_argument(
+        "--platform",
+        choices=["offscreen", "xcb"],
+        default="offscreen",
+        help="Qt platform plugin (xcb needs DISPLAY, e.g. under xvfb-run)",
+    )
+    parser.add_argument("--no-empty", action="store_true", help="skip the empty-library runs")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="compile every module from source on each start (PYTHONDONTWRITEBYTECODE=1)",
+    )
+    args = parser.parse_args()
+    if args.platform == "xcb" and not os.environ.get("DISPLAY"):
+        parser.error("--platform xcb needs DISPLAY (run under xvfb-run or a desktop)")
+    if not (gui_process.ROOT / "reader" / "app.py").exists():
+        print("reader/app.py does not exist yet: nothing to measure.")
+        return 0
+
+    library = args.library or synthetic.build_library(args.n, seed=args.seed)
+    env = gui_process.GuiEnvironment(args.platform, bytecode_cache=not args.no_bytecode_cache)
+    empty_dir = Path(tempfile.mkdtemp(prefix="reader-bench-empty-"))
+    variants: dict[str, list[str]] = {
+        "bare window": gui_process.bare_command(),
+        f"Reader, {args.n:,} articles": gui_process.reader_command(library),
+    }
+    if not args.no_empty:
+        variants["Reader, new library"] = gui_process.reader_command(empty_dir / "lib.sqlite")
+    variants["bare window, timer only"] = gui_process.bare_command("--timer-only")
+    results: dict[str, list[gui_process.ChildResult]] = {name: [] for name in variants}
+    print(f"Platform: {args.platform}; library: {library.name}; {args.runs} runs each")
+    try:
+        for name, command in variants.items():  # warm-up: bytecode, OS cache, settings
+            warm = gui_process.run_child(command, env.env)
+            if warm.shown_s is None:
+                print(f"{name}: never reported 'shown' (exit {warm.returncode})")
+                print(warm.stderr_tail)
+                print(env.log_tail())
+                return 1
+        for index in range(args.runs):
+            order = list(variants.items())
+            if index % 2:
+                order.reverse()
+            for name, command in order:
+                result = gui_process.run_child(command, env.env)
+                if result.shown_s is None:
+                    print(f"{name}: run {index + 1} never reported 'shown'")
+                    print(result.stderr_tail)
+                    print(env.log_tail())
+                    return 1
+                results[name].append(result)
+    finally:
+        env.cleanup()
+        for leftover in empty_dir.glob("*"):
+            leftover.unlink()
+        empty_dir.rmdir()
+
+    def median(values: list[float | None]) -> float:
+        present = [v for v in values if v is not None]
+        return statistics.median(present) if present else float("nan")
+
+    base = median([r.shown_s for r in results["bare window"]])
+    print(
+        f"\n{'variant':<28} {'shown ms':>9} {'ratio':>7} {'in-process ms':>14}"
+        f" {'min..max ms':>15} {'peak RSS MB':>12}"
+    )
+    for name, runs in results.items():
+        shown = median([r.shown_s for r in runs])
+        inside = median([r.self_reported_s for r in runs])
+        low = min(r.shown_s or 0.0 for r in runs) * 1000
+        high = max(r.shown_s or 0.0 for r in runs) * 1000
+        rss = median([r.max_rss_mb for r in runs])
+        print(
+            f"{name:<28} {shown * 1000:>9.0f} {shown / base:>6.2f}x {inside * 1000:>14.0f}"
+            f" {f'{low:.0f}..{high:.0f}':>15} {rss:>12.0f}"
+        )
+    reader = median([r.shown_s for r in results[f"Reader, {args.n:,} articles"]])
+    ratio = reader / base
+    verdict = "met" if ratio <= TARGET_RATIO else "MISSED"
+    print(f"\nTarget: Reader <= {TARGET_RATIO}x bare window: {ratio:.2f}x, {verdict}")
+    print("(in-process = what the child printed: seconds from its START to shown)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Starting a GUI process for a benchmark and measuring it from the outside.
+
+Wall time runs from just before ``Popen`` to the moment the child's ``shown ...`` line is
+read; peak RSS is the child's ``ru_maxrss`` from ``os.wait4`` (Linux: KiB).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+BARE_WINDOW = BENCH_DIR / "bare_window.py"
+
+
+@dataclass
+class ChildResult:
+    shown_s: float | None  # wall time from Popen to the "shown" line (None: never shown)
+    self_reported_s: float | None  # what the child printed after "shown"
+    exit_s: float  # wall time from Popen to exit
+    max_rss_mb: float
+    returncode: int
+    stderr_tail: str
+
+
+def reader_command(library: Path) -> list[str]:
+    """How Reader is started: ``python -m reader --db PATH`` (or main.py without __main__)."""
+    if (ROOT / "reader" / "__main__.py").exists():
+        return [sys.executable, "-m", "reader", "--db", str(library)]
+    return [sys.executable, str(ROOT / "main.py"), "--db", str(library)]
+
+
+def bare_command(*extra: str) -> list[str]:
+    return [sys.executable, str(BARE_WINDOW), *extra]
+
+
+class GuiEnvironment:
+    """Environment for the children: platform, isolated settings/data folders, PYTHONPATH."""
+
+    def __init__(self, platform: str = "offscreen", *, bytecode_cache: bool = True) -> None:
+        self.home = Path(tempfile.mkdtemp(prefix="reader-bench-home-"))
+        env = dict(os.environ)
+        env.pop("READER_DB", None)
+        env.pop("READER_BENCH_EXIT_ON_SHOWN", None)
+        env.pop("READER_BENCH_EXIT_AFTER_MS", None)
+        env["QT_QPA_PLATFORM"] = platform
+        # QSettings, platformdirs and the log go here, never to the user's real folders.
+        env["XDG_CONFIG_HOME"] = str(self.home / "config")
+        env["XDG_DATA_HOME"] = str(self.home / "data")
+        env["XDG_CACHE_HOME"] = str(self.home / "cache")
+        env["XDG_STATE_HOME"] = str(self.home / "state")
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+        if bytecode_cache:
+            # As an installed app has: compiled .pyc files. They go to benchmarks/_data, not
+            # next to the sources, even where PYTHONDONTWRITEBYTECODE is set for development.
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(BENCH_DIR / "_data" / "pycache")
+        else:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+            env.pop("PYTHONPYCACHEPREFIX", None)
+        self.env = env
+
+    def log_tail(self, chars: int = 3000) -> str:
+        """The end of any log file the child wrote in its isolated folders."""
+        texts = [
+            f"--- {log}\n" + log.read_text(encoding="utf-8", errors="replace")[-chars:]
+            for log in sorted(self.home.rglob("*.log"))
+        ]
+        return "\n".join(texts)
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+def run_child(
+    command: list[str],
+    env: dict[str, str],
+    *,
+    exit_on_shown: bool = True,
+    exit_after_ms: int | None = None,
+    timeout_s: float = 60.0,
+) -> ChildResult:
+    child_env = dict(env)
+    if exit_on_shown:
+        child_env["READER_BENCH_EXIT_ON_SHOWN"] = "1"
+    if exit_after_ms is not None:
+        child_env["READER_BENCH_EXIT_AFTER_MS"] = str(exit_after_ms)
+    with tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=stderr, env=child_env, cwd=ROOT
+        )
+        assert process.stdout is not None
+        shown_s: float | None = None
+        self_reported: float | None = None
+        buffer = b""
+        deadline = started + timeout_s
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            while time.perf_counter() < deadline:
+                if not selector.select(timeout=max(0.0, deadline - time.perf_counter())):
+                    break
+                chunk = os.read(process.stdout.fileno(), 65536)
+                if not chunk:  # child closed stdout: it has exited
+                    break
+                buffer += chunk
+                lines = buffer.split(b"\n")
+                buffer = lines.pop()
+                for line in lines:
+                    if shown_s is None and line.startswith(b"shown"):
+                        shown_s = time.perf_counter() - started
+                        parts = line.split()
+                        if len(parts) > 1:
+                            try:
+                                self_reported = float(parts[1])
+                            except ValueError:
+                                self_reported = None
+        status, rusage = _wait(process, deadline)
+        exit_s = time.perf_counter() - started
+        process.stdout.close()
+        stderr.seek(0)
+        tail = stderr.read().decode("utf-8", "replace")[-2000:]
+    process.returncode = os.waitstatus_to_exitcode(status) if status is not None else -9
+    return ChildResult(
+        shown_s=shown_s,
+        self_reported_s=self_reported,
+        exit_s=exit_s,
+        max_rss_mb=rusage.ru_maxrss / 1024 if rusage is not None else float("nan"),
+        returncode=process.returncode,
+        stderr_tail=tail,
+    )
+
+
+def _wait(
+    process: subprocess.Popen[bytes], deadline: float
+) -> tuple[int | None, resource.struct_rusage]:
+    """Reap the child with wait4 (for its rusage); kill it if it outlives the deadline."""
+    while True:
+        pid, status, rusage = os.wait4(process.pid, os.WNOHANG)
+        if pid == process.pid:
+            return status, rusage
+        if time.perf_counter() > deadline:
+            os.kill(process.pid, signal.SIGKILL)
+            pid, status, rusage = os.wait4(process.pid, 0)
+            return None, rusage
+        time.sleep(0.005)
