@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -24,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.model import Article, ArticleDraft, ImportOutcome, ImportStatus
+from reader.services.analysis import AnalysisQueue
+from reader.services.entities import EntityService
 from reader.services.importing import import_drafts_job, import_files_job
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
@@ -32,6 +36,8 @@ from reader.settings import Settings
 from reader.store.articles import LibraryQuery, SortKey
 from reader.ui.actions import Actions
 from reader.ui.article_view import ArticleView
+from reader.ui.entity_controller import EntityController
+from reader.ui.entity_panel import EntityPanel
 from reader.ui.import_report import show_failures, summarise
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
@@ -42,6 +48,7 @@ FILE_FILTER = (
     "All files (*)"
 )
 DEFAULT_FONT_SIZE = 12.5
+ANALYSIS_START_DELAY_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -65,42 +72,66 @@ class MainWindow(QMainWindow):
             lambda _gen, error: self.statusBar().showMessage(f"Search failed: {error}", 8000)
         )
 
+        self.current: Article | None = None
+        self.undo_stack = QUndoStack(self)
         self.model = LibraryModel(self.library.articles.summaries, self)
         self.library_view = LibraryView(self.model)
         self.article_view = ArticleView()
         self.article_view.setObjectName("articleView")
+        self.entity_panel = EntityPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.library_view)
         self.splitter.addWidget(self.article_view)
+        self.splitter.addWidget(self.entity_panel)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        self.analysis = AnalysisQueue(library.path, self)
+        self.entities = EntityController(
+            EntityService(library),
+            self.analysis,
+            self.article_view,
+            self.entity_panel,
+            self.undo_stack,
+            settings,
+            self,
+        )
+
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
-        self.actions = Actions(self)
+        self.analysis_label = QLabel()
+        self.analysis_label.setObjectName("analysisProgress")
+        self.status.insertPermanentWidget(0, self.analysis_label)
+        self.act = Actions(self, self.undo_stack)
         self._build_menus()
         self._build_toolbar()
         self._connect()
 
-        self.current: Article | None = None
         self._pending_open: int | None = None
+        self._opened_once = False
         self._font_size = settings.reading_font_size
         self._restore_state()
         self.refresh()
+        # Entity analysis waits until the window is up and settled: spaCy's import and
+        # model load are the heaviest work the app does.
+        QTimer.singleShot(ANALYSIS_START_DELAY_MS, self.analysis.start)
 
     # --- construction --------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.act
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a.import_files, a.import_clipboard])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([a.undo, a.redo])
+        edit_menu.addSeparator()
         edit_menu.addActions([a.copy, a.select_all])
         edit_menu.addSeparator()
         edit_menu.addActions([a.find_in_article, a.search_library])
@@ -110,6 +141,11 @@ class MainWindow(QMainWindow):
         article_menu.addActions([a.open_source, a.toggle_read])
         article_menu.addSeparator()
         article_menu.addAction(a.delete_article)
+        entity_menu = bar.addMenu("E&ntities")
+        entity_menu.addActions([a.show_entities, a.next_mention, a.previous_mention])
+        entity_menu.addAction(a.entity_filter)
+        entity_menu.addSeparator()
+        entity_menu.addActions([a.entity_rules, a.reanalyse, a.pause_analysis])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
         view_menu.addSeparator()
@@ -122,11 +158,13 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.actions.import_files)
-        toolbar.addAction(self.actions.delete_article)
+        toolbar.addAction(self.act.import_files)
+        toolbar.addAction(self.act.delete_article)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act.show_entities)
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.act
         a.import_files.triggered.connect(self.choose_and_import)
         a.import_clipboard.triggered.connect(self.import_clipboard)
         a.quit.triggered.connect(self.close)
@@ -145,6 +183,20 @@ class MainWindow(QMainWindow):
         a.focus_library.triggered.connect(self.library_view.table.setFocus)
         a.focus_article.triggered.connect(self.article_view.focus_text)
         a.about.triggered.connect(self.show_about)
+        a.show_entities.toggled.connect(self.entities.set_marks_visible)
+        a.next_mention.triggered.connect(lambda: self.entities.navigate(1))
+        a.previous_mention.triggered.connect(lambda: self.entities.navigate(-1))
+        a.entity_filter.triggered.connect(self._filter_by_current_entity)
+        a.entity_rules.triggered.connect(lambda: self.entities.show_rules(self))
+        a.reanalyse.triggered.connect(self.entities.reanalyse)
+        a.pause_analysis.toggled.connect(self.entities.set_paused)
+        self.entities.filterRequested.connect(self.library_view.set_entity_filter)
+        self.entities.message.connect(self.statusBar().showMessage)
+        self.analysis.progressed.connect(self._on_analysis_progress)
+        self.analysis.idle.connect(lambda: self.analysis_label.setText(""))
+        self.analysis.unavailable.connect(
+            lambda reason: self.analysis_label.setText("Entities unavailable")
+        )
         self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
@@ -160,7 +212,7 @@ class MainWindow(QMainWindow):
         if s.splitter_state is not None:
             self.splitter.restoreState(s.splitter_state)
         else:
-            self.splitter.setSizes([520, 760])
+            self.splitter.setSizes([600, 720, 260])
         if s.library_header_state is not None:
             self.library_view.table.horizontalHeader().restoreState(s.library_header_state)
         try:
@@ -169,6 +221,8 @@ class MainWindow(QMainWindow):
             key = SortKey.IMPORTED
         self.library_view.set_sort(key, s.sort_descending)
         self._pending_open = s.last_article_id or None
+        self.act.show_entities.setChecked(s.entities_visible)
+        self.act.pause_analysis.setChecked(s.analysis_paused)
         self.article_view.set_reading_font_size(self._font_size)
 
     def _save_state(self) -> None:
@@ -203,14 +257,18 @@ class MainWindow(QMainWindow):
             pending, self._pending_open = self._pending_open, None
             if self.model.row_of(pending) >= 0:
                 self.open_article(pending)
+                self.library_view.select_article(pending, emit=False)
+        elif self.current is None and ids and not self._opened_once:
+            self.library_view.select_article(ids[0])  # a first start shows something to read
+        self._opened_once = True
         self.resultsShown.emit()
 
     def _library_menu(self, global_pos: object) -> None:
         menu = QMenu(self)
-        menu.addAction(self.actions.open_source)
-        menu.addAction(self.actions.toggle_read)
+        menu.addAction(self.act.open_source)
+        menu.addAction(self.act.toggle_read)
         menu.addSeparator()
-        menu.addAction(self.actions.delete_article)
+        menu.addAction(self.act.delete_article)
         menu.popup(global_pos)  # type: ignore[arg-type]
 
     # --- reading -------------------------------------------------------------------------
@@ -222,8 +280,10 @@ class MainWindow(QMainWindow):
         if article is None:
             self.refresh()
             return
+        self.article_view.flush_reading_position()
         self.current = article
-        self.article_view.show_article(article)
+        spans = self.entities.show_article(article)
+        self.article_view.show_article(article, entities=spans)
         if article.read_position:
             self.article_view.restore_scroll_position(article.read_position)
         if not article.is_read:
@@ -240,16 +300,26 @@ class MainWindow(QMainWindow):
     def _update_article_actions(self) -> None:
         has_article = self.current is not None
         for action in (
-            self.actions.toggle_read,
-            self.actions.copy,
-            self.actions.select_all,
-            self.actions.find_in_article,
+            self.act.toggle_read,
+            self.act.copy,
+            self.act.select_all,
+            self.act.find_in_article,
         ):
             action.setEnabled(has_article)
-        self.actions.open_source.setEnabled(bool(self.current and self.current.source_url))
-        self.actions.delete_article.setEnabled(
-            has_article or bool(self.library_view.selected_ids())
-        )
+        self.act.open_source.setEnabled(bool(self.current and self.current.source_url))
+        self.act.delete_article.setEnabled(has_article or bool(self.library_view.selected_ids()))
+
+    def _on_analysis_progress(self, done: int, total: int) -> None:
+        self.analysis_label.setText(f"Finding entities: {done:,} / {total:,}" if total else "")
+
+    def _filter_by_current_entity(self) -> None:
+        chosen = self.entity_panel.current_entity()
+        selection = self.article_view.selected_range()
+        if chosen is None and selection is not None:
+            span = self.article_view.entity_at(selection[0])
+            chosen = (span.text, span.label) if span else None
+        if chosen is not None:
+            self.library_view.set_entity_filter(chosen[0])
 
     def open_source(self) -> None:
         if self.current and self.current.source_url:
@@ -301,6 +371,7 @@ class MainWindow(QMainWindow):
         if self.current is not None and self.current.id in ids:
             self.current = None
             self.article_view.show_article(None)
+            self.entities.show_article(None)
             self.setWindowTitle("Reader")
             remaining = [i for i in self.model.ids() if i not in set(ids)]
             if remaining:
@@ -349,6 +420,8 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, outcomes: list[ImportOutcome], cancelled: bool) -> None:
         self.statusBar().showMessage(summarise(outcomes, cancelled), 8000)
+        if any(o.status is ImportStatus.IMPORTED for o in outcomes):
+            self.analysis.scan()
         new_ids = [
             o.id for o in outcomes if o.id is not None and o.status is not ImportStatus.ERROR
         ]
@@ -386,6 +459,7 @@ class MainWindow(QMainWindow):
         self._save_state()
         self.jobs.shutdown()
         self.queries.shutdown()
+        self.analysis.stop()
         super().closeEvent(event)
 
 
