@@ -10,23 +10,48 @@ import time
 
 START = time.perf_counter()
 
-import argparse  # noqa: E402
-import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import TracebackType  # noqa: E402
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="reader", description="Read and annotate news articles.")
-    parser.add_argument(
-        "--db", help="library file to open (default: READER_DB or your data folder)"
-    )
-    parser.add_argument("files", nargs="*", help="article files to import and open")
-    args, _qt_args = parser.parse_known_args(list(argv))
+@dataclass
+class Arguments:
+    db: str | None = None
+    files: list[str] = field(default_factory=list)
+
+
+def parse_args(argv: Sequence[str]) -> Arguments:
+    """--db PATH and files; --help goes through argparse (not imported otherwise: start-up)."""
+    args = Arguments()
+    items = list(argv)
+    if any(item in ("-h", "--help") for item in items):
+        _print_help()
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if item == "--db" and index + 1 < len(items):
+            args.db = items[index + 1]
+            index += 1
+        elif item.startswith("--db="):
+            args.db = item.split("=", 1)[1]
+        elif not item.startswith("-"):
+            args.files.append(item)
+        index += 1  # other options belong to Qt (-style, -platform ...)
     return args
+
+
+def _print_help() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="reader", description="Read and annotate news articles.")
+    parser.add_argument("--db", help="library file (default: READER_DB or your data folder)")
+    parser.add_argument("files", nargs="*", help="article files to import and open")
+    parser.print_help()
+    sys.exit(0)
 
 
 def _log_file() -> Path | None:
@@ -40,12 +65,25 @@ def _log_file() -> Path | None:
         return None
 
 
+def _setup_logging() -> None:
+    """Logging goes to a file in the data folder; set up once the window is on screen."""
+    import logging
+
+    log_path = _log_file()
+    logging.basicConfig(
+        filename=str(log_path) if log_path else None,
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
 def _install_excepthook() -> None:
     """An unexpected error is logged and reported in one sentence, never as a traceback."""
-    log = logging.getLogger("reader")
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error", exc_info=(kind, value, tb))
+        import logging
+
+        logging.getLogger("reader").error("unexpected error", exc_info=(kind, value, tb))
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is not None:
@@ -65,12 +103,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
-    log_path = _log_file()
-    logging.basicConfig(
-        filename=str(log_path) if log_path else None,
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -93,6 +126,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         library = Library.open(path, seed_samples=True)
     except LibraryError as exc:
+        _setup_logging()
         QMessageBox.critical(None, "Cannot open the library", str(exc))
         return 1
 
@@ -101,6 +135,7 @@ def run(argv: Sequence[str]) -> int:
 
     window = MainWindow(library, Settings())
     window.show()
+    QTimer.singleShot(0, _setup_logging)
     _bench_hooks(app, window)
     if args.files:
         window.import_paths([Path(f) for f in args.files])

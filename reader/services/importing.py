@@ -48,19 +48,31 @@ def import_files_job(
     def work(context: JobContext) -> list[ImportOutcome]:
         library = Library.open(library_path)
         outcomes: list[ImportOutcome] = []
+        expanded = expand_paths(files)
+        files_done = 0
+
+        def on_file(done: int, _total: int) -> None:
+            nonlocal files_done
+            files_done = done
+            context.progress(done, len(expanded), _progress_text(len(outcomes)))
+
         try:
-            context.progress(0, len(files), "Importing…")
+            context.progress(0, len(expanded), "Importing…")
             for outcome in library.import_paths(
-                expand_paths(files),
-                progress=lambda done, total: context.progress(done, total, "Importing…"),
-                cancelled=lambda: context.cancelled,
+                expanded, progress=on_file, cancelled=lambda: context.cancelled
             ):
                 outcomes.append(outcome)
+                if len(outcomes) % 500 == 0:  # one big JSONL file: show articles as they go
+                    context.progress(files_done, len(expanded), _progress_text(len(outcomes)))
         finally:
             library.close()
         return outcomes
 
     return work
+
+
+def _progress_text(articles: int) -> str:
+    return f"Importing… {articles:,} articles" if articles else "Importing…"
 
 
 def import_drafts_job(

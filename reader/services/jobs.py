@@ -8,15 +8,12 @@ handle has an id so a view can drop results it no longer wants.
 from __future__ import annotations
 
 import itertools
-import logging
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-log = logging.getLogger(__name__)
 _ids = itertools.count(1)
 
 
@@ -51,7 +48,7 @@ class JobHandle(QObject):
     reported = Signal(object)
     succeeded = Signal(object)
     failed = Signal(str)
-    cancelled = Signal()
+    cancelled = Signal(object)  # what the job had done when it stopped (None if unknown)
     finished = Signal()
 
     def __init__(self, name: str) -> None:
@@ -76,13 +73,15 @@ class _Runnable(QRunnable):
         try:
             result = self._work(JobContext(handle))
         except JobCancelled:
-            handle.cancelled.emit()
+            handle.cancelled.emit(None)
         except Exception as exc:  # reported to the UI as a message, never a traceback dialog
-            log.error("job %s failed:\n%s", handle.name, traceback.format_exc())
+            import logging
+
+            logging.getLogger(__name__).exception("job %s failed", handle.name)
             handle.failed.emit(str(exc) or exc.__class__.__name__)
         else:
             if handle.cancel_event.is_set():
-                handle.cancelled.emit()
+                handle.cancelled.emit(result)
             else:
                 handle.succeeded.emit(result)
         handle.finished.emit()

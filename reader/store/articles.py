@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from urllib.parse import urlsplit
 
 from reader.core.model import Article, ArticleDraft, ArticleSummary
 from reader.store.db import transaction
@@ -65,6 +64,8 @@ def text_fingerprint(text: str) -> str:
 
 
 def site_of(url: str) -> str:
+    from urllib.parse import urlsplit  # not on the start-up path
+
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:

@@ -28,8 +28,9 @@ COLUMNS: list[tuple[str, SortKey]] = [
     ("Published", SortKey.PUBLISHED),
     ("Imported", SortKey.IMPORTED),
     ("Tags", SortKey.TAGS),
-    ("Highlights", SortKey.HIGHLIGHTS),
+    ("✎", SortKey.HIGHLIGHTS),
 ]
+COLUMN_TOOLTIPS = {5: "Highlights"}
 TITLE, SOURCE, PUBLISHED, IMPORTED, TAGS, HIGHLIGHTS = range(len(COLUMNS))
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -117,9 +118,12 @@ class LibraryModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TOOLTIPS.get(section, COLUMNS[section][0])
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

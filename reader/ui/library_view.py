@@ -19,7 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store.articles import LibraryQuery, SortKey
-from reader.ui.library_model import COLUMNS, IMPORTED, TITLE, LibraryModel, column_for
+from reader.ui.library_model import (
+    COLUMN_TOOLTIPS,
+    COLUMNS,
+    IMPORTED,
+    TITLE,
+    LibraryModel,
+    column_for,
+)
 
 SEARCH_DEBOUNCE_MS = 180
 DEFAULT_HIDDEN_COLUMNS = (IMPORTED,)  # shown again from the header's context menu
@@ -131,7 +138,7 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(column_for(self._sort), Qt.SortOrder.DescendingOrder)
-        for column, width in ((1, 110), (2, 84), (3, 116), (4, 90), (5, 40)):
+        for column, width in ((1, 100), (2, 86), (3, 116), (4, 80), (5, 34)):
             if column < len(COLUMNS):
                 self.table.setColumnWidth(column, width)
         header.setMinimumSectionSize(36)
@@ -172,7 +179,7 @@ class LibraryView(QWidget):
         for column, (name, _key) in enumerate(COLUMNS):
             if column == TITLE:
                 continue
-            action = menu.addAction(name)
+            action = menu.addAction(COLUMN_TOOLTIPS.get(column, name))
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
             action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))

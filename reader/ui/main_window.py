@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         if s.splitter_state is not None:
             self.splitter.restoreState(s.splitter_state)
         else:
-            self.splitter.setSizes([600, 720, 260])
+            self.splitter.setSizes([520, 540, 220])
         if s.library_header_state is not None:
             self.library_view.table.horizontalHeader().restoreState(s.library_header_state)
         try:
@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
 
     def _follow_import(self, handle: JobHandle) -> None:
         handle.succeeded.connect(lambda outcomes: self._import_done(outcomes, False))
-        handle.cancelled.connect(lambda: self._import_done([], True))
+        handle.cancelled.connect(lambda outcomes: self._import_done(outcomes or [], True))
         handle.failed.connect(
             lambda error: QMessageBox.warning(self, "Import failed", f"The import stopped: {error}")
         )

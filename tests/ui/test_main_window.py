@@ -173,3 +173,21 @@ def test_empty_library_explains_how_to_import(qtbot: QtBot, library_path: Path) 
     qtbot.waitUntil(lambda: win.library_view.empty_label.isVisible(), timeout=5000)
     assert "Import" in win.library_view.empty_label.text()
     close_window(win)
+
+
+def test_bulk_import_can_be_cancelled(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as out:
+        for index in range(20_000):
+            record = {"title": f"Wire item {index}", "text": f"Story number {index} about ports."}
+            out.write(json.dumps(record) + "\n")
+    handle = window.import_paths([feed])
+    assert window.status.cancel_button.isVisible()
+    with qtbot.waitSignal(window.importFinished, timeout=30000):
+        window.status.cancel_button.click()
+    assert handle.cancel_event.is_set()
+    assert "cancelled" in window.statusBar().currentMessage().lower()
+    assert window.library.articles.count() < 20_003
+    qtbot.waitUntil(lambda: not window.status.cancel_button.isVisible())
