@@ -127,7 +127,9 @@ def run(argv: Sequence[str]) -> int:
         library = Library.open(path, seed_samples=True)
     except LibraryError as exc:
         _setup_logging()
-        QMessageBox.critical(None, "Cannot open the library", str(exc))
+        print(f"reader: {exc}", file=sys.stderr)
+        if not _headless():
+            QMessageBox.critical(None, "Cannot open the library", str(exc))
         return 1
 
     from reader.settings import Settings
@@ -142,6 +144,15 @@ def run(argv: Sequence[str]) -> int:
     code = app.exec()
     library.close()
     return code
+
+
+def _headless() -> bool:
+    """No one can answer a dialog: an offscreen/minimal platform, or READER_NO_DIALOGS."""
+    from PySide6.QtGui import QGuiApplication
+
+    if os.environ.get("READER_NO_DIALOGS"):
+        return True
+    return QGuiApplication.platformName() in ("offscreen", "minimal")
 
 
 def _bench_hooks(app: object, window: object) -> None:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.text_marks import OffsetMapper, SpanHighlighter
+from reader.ui.text_marks import SpanHighlighter
+from reader.ui.text_offsets import OffsetMapper
 
 MAX_MATCHES = 100_000
 """A one-letter query in a long article stays cheap; beyond this the count shows "+"."""

@@ -1,23 +1,18 @@
-"""Marks over an article's text: offset mapping, entity and highlight formats.
+"""Marks over an article's text: entity and highlight formats, and find matches.
 
-The library stores offsets as Python str indices (code points); QTextCursor positions
-count UTF-16 code units, so every astral character (emoji, rare CJK) shifts later
-positions by one. `OffsetMapper` converts both ways. `SpanHighlighter` draws the marks
-through QSyntaxHighlighter in three layers (entities: underline plus a faint tint;
-highlights: solid backgrounds, so both stay readable where they overlap; find matches
-on top), formatting a block only when it is on screen and only again when its marks
-change: a new highlight repaints one block instead of relaying out the article.
+`SpanHighlighter` draws the marks through QSyntaxHighlighter in three layers (entities:
+underline plus a faint tint; highlights: solid backgrounds, so both stay readable where
+they overlap; find matches on top), formatting a block only when it is on screen and
+only again when its marks change: a new highlight repaints one block instead of
+relaying out the article. Positions here are Qt positions; `OffsetMapper`
+(`text_offsets`) converts the stored code-point offsets.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import accumulate, pairwise
-from operator import itemgetter
-from typing import Generic, TypeVar
+from itertools import pairwise
 
 from PySide6.QtGui import (
     QColor,
@@ -28,170 +23,36 @@ from PySide6.QtGui import (
 )
 
 from reader.core.model import EntitySpan
+from reader.ui.mark_colours import (
+    ENTITY_TINT_DARK,
+    ENTITY_TINT_LIGHT,
+    FIND_CURRENT,
+    FIND_MATCH,
+    average,
+    contrast_ratio,
+    contrasting,
+    over,
+    relative_luminance,
+)
+from reader.ui.text_offsets import OffsetMapper, SpanIndex, qt_safe_text
 
-P = TypeVar("P")
+__all__ = [
+    "ENTITY_TINT_DARK",
+    "ENTITY_TINT_LIGHT",
+    "FIND_CURRENT",
+    "FIND_MATCH",
+    "FormatKey",
+    "OffsetMapper",
+    "SpanHighlighter",
+    "SpanIndex",
+    "average",
+    "contrast_ratio",
+    "contrasting",
+    "over",
+    "qt_safe_text",
+    "relative_luminance",
+]
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-ENTITY_TINT_LIGHT = 0.30
-"""Opacity of an entity's label colour under its text on a light base: a hint, so that
-highlight backgrounds stay clearly stronger."""
-ENTITY_TINT_DARK = 0.45
-
-
-def qt_safe_text(text: str) -> str:
-    """The text to give Qt, with exactly as many UTF-16 units as `text` has.
-
-    Qt folds "\\r\\n" into one paragraph separator and drops lone surrogates; both
-    would shift every later offset, so they are replaced by one-unit stand-ins.
-    """
-    if "\r\n" in text:
-        text = text.replace("\r\n", " \n")
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
-    return text
-
-
-class OffsetMapper:
-    """Code point index <-> Qt (UTF-16) position for one text.
-
-    O(1) when the text has no astral characters, a bisection otherwise.
-    """
-
-    __slots__ = ("_astral", "_qt_starts", "length", "qt_length")
-
-    def __init__(self, text: str = "") -> None:
-        self.length = len(text)
-        if len(text.encode("utf-16-le")) == 2 * len(text):
-            self._astral: list[int] = []
-        else:
-            self._astral = [m.start() for m in _ASTRAL.finditer(text)]
-        # Qt position of each astral character: its index plus the astrals before it.
-        self._qt_starts = [index + k for k, index in enumerate(self._astral)]
-        self.qt_length = self.length + len(self._astral)
-
-    @property
-    def is_identity(self) -> bool:
-        return not self._astral
-
-    def to_qt(self, index: int) -> int:
-        """Qt position of code point `index` (clamped to the text)."""
-        index = min(max(index, 0), self.length)
-        if not self._astral:
-            return index
-        return index + bisect_left(self._astral, index)
-
-    def from_qt(self, position: int) -> int:
-        """Code point index at Qt `position`; inside a surrogate pair, the pair's start."""
-        position = min(max(position, 0), self.qt_length)
-        if not self._astral:
-            return position
-        return position - bisect_left(self._qt_starts, position)
-
-
-class SpanIndex(Generic[P]):
-    """Spans sorted by start with a running maximum of ends, for interval queries by
-    bisection: the spans overlapping a block are found without scanning them all."""
-
-    __slots__ = ("_ends", "_max_end", "_payloads", "_starts")
-
-    def __init__(self, spans: Iterable[tuple[int, int, P]] = ()) -> None:
-        ordered = sorted((s for s in spans if s[1] > s[0]), key=itemgetter(0, 1))
-        self._starts = [s[0] for s in ordered]
-        self._ends = [s[1] for s in ordered]
-        self._payloads = [s[2] for s in ordered]
-        self._max_end = list(accumulate(self._ends, max))
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    def __iter__(self) -> Iterator[tuple[int, int, P]]:
-        return iter(zip(self._starts, self._ends, self._payloads, strict=True))
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int, P]]:
-        """Spans sharing at least one position with [start, end)."""
-        first = bisect_right(self._max_end, start)
-        last = bisect_left(self._starts, end)
-        ends = self._ends
-        return [
-            (self._starts[i], ends[i], self._payloads[i])
-            for i in range(first, last)
-            if ends[i] > start
-        ]
-
-    def touches(self, start: int, end: int) -> bool:
-        """Whether any span overlaps [start, end): `overlapping` without the list."""
-        first = bisect_right(self._max_end, start)
-        return first < len(self._starts) and self._starts[first] < end
-
-    def innermost(self, position: int) -> tuple[int, int, P] | None:
-        """The span containing `position` that starts last (the innermost when nested)."""
-        found = self.overlapping(position, position + 1)
-        return max(found, key=lambda s: (s[0], -s[1])) if found else None
-
-
-def relative_luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast_ratio(a: QColor, b: QColor) -> float:
-    la, lb = relative_luminance(a), relative_luminance(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
-def contrasting(colour: QColor, base: QColor, ratio: float = 3.0) -> QColor:
-    """`colour` darkened (light base) or lightened (dark base) until it stands out on
-    `base`: displaCy's pastels are meant as backgrounds, too pale for an underline."""
-    result = QColor(colour)
-    result.setAlpha(255)
-    dark_base = relative_luminance(base) < 0.4
-    for _ in range(12):
-        if contrast_ratio(result, base) >= ratio:
-            break
-        result = result.lighter(118) if dark_base else result.darker(118)
-    return result
-
-
-def over(top: QColor, bottom: QColor) -> QColor:
-    """Alpha compositing of `top` drawn over `bottom` (both may be translucent)."""
-    ta, ba = top.alphaF(), bottom.alphaF()
-    alpha = ta + ba * (1.0 - ta)
-    if alpha <= 0.0:
-        return QColor(0, 0, 0, 0)
-
-    def mix(t: float, b: float) -> float:
-        return (t * ta + b * ba * (1.0 - ta)) / alpha
-
-    return QColor.fromRgbF(
-        mix(top.redF(), bottom.redF()),
-        mix(top.greenF(), bottom.greenF()),
-        mix(top.blueF(), bottom.blueF()),
-        alpha,
-    )
-
-
-def average(colours: Sequence[QColor]) -> QColor:
-    """Equal mix of overlapping highlight colours, so an overlap differs from either."""
-    n = len(colours)
-    return QColor.fromRgbF(
-        sum(c.redF() for c in colours) / n,
-        sum(c.greenF() for c in colours) / n,
-        sum(c.blueF() for c in colours) / n,
-        sum(c.alphaF() for c in colours) / n,
-    )
-
-
-FIND_MATCH = QColor(255, 193, 7, 110)
-"""Find matches: translucent amber, readable on light and dark bases and over marks."""
-FIND_CURRENT = QColor(255, 140, 0)
 FormatKey = tuple[int | None, tuple[int, ...], int]
 """(entity colour or None, sorted highlight colours, find state 0/1/2) of a piece."""
 
