@@ -116,3 +116,4 @@ class Highlight:
     created: str = ""
     modified: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    orphaned: bool = False  # its quote could not be found after the text changed
