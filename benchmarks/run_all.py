@@ -1,7 +1,7 @@
 """Run every benchmark in turn, each in its own process, and say which ones failed to run.
 
-    uv run python benchmarks/run_all.py            # full sizes (100,000 articles): ~10 min
-    uv run python benchmarks/run_all.py --small    # 5,000 articles, fewer runs: ~1 min
+    uv run python benchmarks/run_all.py            # full sizes (100,000 articles): ~15 min
+    uv run python benchmarks/run_all.py --small    # 5,000 articles, fewer runs: ~2 min
 
 ``--small`` is a quick check that everything runs; its figures are not the targets' sizes
 (the ratios of start-up and search still mean something, the import budgets do not).
@@ -22,7 +22,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Run all Reader benchmarks.")
     parser.add_argument("--small", action="store_true", help="5,000 articles, fewer runs")
     parser.add_argument(
-        "--only", nargs="*", default=[], help="names to run (search, import, startup, memory)"
+        "--only",
+        nargs="*",
+        default=[],
+        help="names to run (search, import, startup, memory, entities)",
     )
     args = parser.parse_args()
     n = 5_000 if args.small else 100_000
@@ -36,6 +39,11 @@ def main() -> int:
         ),
         "startup": ["bench_startup.py", "--n", str(n), "--runs", "3" if args.small else "7"],
         "memory": ["bench_memory.py", "--n", str(n), "--runs", "1" if args.small else "3"],
+        "entities": (
+            ["bench_entities.py", "--articles", "100", "--runs", "1", "--render-runs", "5"]
+            if args.small
+            else ["bench_entities.py"]
+        ),
     }
     failed: list[str] = []
     for name, command in plan.items():

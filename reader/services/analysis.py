@@ -32,10 +32,18 @@ class AnalysisQueue(QObject):
     unavailable = Signal(str)  # why entity recognition cannot run
     rulesApplied = Signal()
 
-    def __init__(self, library_path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        library_path: Path,
+        parent: QObject | None = None,
+        *,
+        recognizer: Recognizer | None = None,
+    ) -> None:
+        """`recognizer` shares a model loaded elsewhere (benchmarks, tests); by default the
+        worker loads its own on first use."""
         super().__init__(parent)
         self._path = library_path
-        self._recognizer = Recognizer()
+        self._recognizer = recognizer if recognizer is not None else Recognizer()
         self._wake = threading.Condition()
         self._priority: list[int] = []
         self._scan_requested = True
@@ -140,10 +148,10 @@ class AnalysisQueue(QObject):
                 queue = deque(service.pending())
                 finished.clear()
                 done, total = 0, len(queue)
+            # Not filtered by `finished`: "Find Entities Again" forgets an article's run and
+            # asks for it again, even if it was analysed earlier in this round.
             batch = [
-                i
-                for i in first
-                if i not in finished and service.store.needs_analysis(i, service.version)
+                i for i in dict.fromkeys(first) if service.store.needs_analysis(i, service.version)
             ]
             while queue and len(batch) < BATCH:
                 article_id = queue.popleft()
@@ -158,7 +166,10 @@ class AnalysisQueue(QObject):
                 )
                 finished.update(batch)
                 done += len(batch)
-                self.progressed.emit(min(done, total), max(total, done))
+                # Articles asked for outside a round ("Find Entities Again" after the scan
+                # finished) join it, so that the count ends and idle() clears it.
+                total = max(total, done)
+                self.progressed.emit(done, total)
             if not queue and total:
                 self.idle.emit()
                 done = total = 0

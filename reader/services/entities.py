@@ -70,12 +70,17 @@ class EntityService:
             ):
                 user = [c.span for c in self.store.corrections(article.id)]
                 spans = postprocess(article.text, model_spans, rules, user)
-                if self.store.save_analysis(
+                if not self.store.save_analysis(
                     article.id, article.text_sha256, self.version, model_spans, spans
                 ):
-                    stored += 1
-                    if on_result is not None:
-                        on_result(AnalysisResult(article.id, spans))
+                    continue  # stale: the text changed or the article went meanwhile
+                if [c.span for c in self.store.corrections(article.id)] != user:
+                    # The user corrected this article (on the UI thread) while the model
+                    # ran: their correction's own refresh may have been overwritten.
+                    spans = self.recompute(article.id)
+                stored += 1
+                if on_result is not None:
+                    on_result(AnalysisResult(article.id, spans))
         return stored
 
     def recompute(self, article_id: int) -> list[EntitySpan]:
@@ -123,8 +128,9 @@ class EntityService:
     def delete_rule(self, rule_id: int) -> None:
         self.store.delete_rule(rule_id)
 
-    def restore_rule(self, rule: StoredRule) -> None:
-        self.store.restore_rule(rule)
+    def restore_rule(self, rule: StoredRule) -> int:
+        """Put a deleted rule back; returns its id (a new one if its old id was taken)."""
+        return self.store.restore_rule(rule)
 
     def _refresh(self, article_id: int) -> None:
         if self.store.is_analysed(article_id):

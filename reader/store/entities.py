@@ -32,6 +32,11 @@ class StoredCorrection:
     span: EntitySpan  # label "" = "no entity here"
 
 
+def _rule_key(text: str) -> str:
+    """Rule texts are one rule whatever their case and spacing (as nlp.rules compares them)."""
+    return " ".join(text.split()).casefold()
+
+
 def _span(row: sqlite3.Row | tuple[Any, ...], source: EntitySource | None = None) -> EntitySpan:
     start, end, label, text = int(row[0]), int(row[1]), str(row[2]), str(row[3])
     if source is None:
@@ -178,22 +183,39 @@ class EntityStore:
         return [StoredRule(row[0], row[1], row[2], row[3]) for row in rows]
 
     def add_rule(self, text: str, label: str) -> int:
-        """One rule per text (case-insensitive): a new rule for the same text replaces it."""
+        """One rule per text (case- and spacing-insensitive): a new rule for the same text
+        replaces it."""
         with transaction(self.conn):
-            self.conn.execute("DELETE FROM entity_rules WHERE text = ?", (text,))
+            self._delete_rules_for(text)
             cursor = self.conn.execute(
                 "INSERT INTO entity_rules (text, label, created) VALUES (?, ?, ?)",
                 (text, label, now_iso()),
             )
         return int(cursor.lastrowid or 0)
 
-    def restore_rule(self, rule: StoredRule) -> None:
+    def restore_rule(self, rule: StoredRule) -> int:
+        """Put a deleted rule back (undo), under its old id unless another rule took that
+        id meanwhile; returns the id it has now."""
         with transaction(self.conn):
-            self.conn.execute("DELETE FROM entity_rules WHERE text = ?", (rule.text,))
-            self.conn.execute(
+            self._delete_rules_for(rule.text)
+            taken = self.conn.execute(
+                "SELECT 1 FROM entity_rules WHERE id = ?", (rule.id,)
+            ).fetchone()
+            cursor = self.conn.execute(
                 "INSERT INTO entity_rules (id, text, label, created) VALUES (?, ?, ?, ?)",
-                (rule.id, rule.text, rule.label, rule.created),
+                (None if taken else rule.id, rule.text, rule.label, rule.created),
             )
+        return int(cursor.lastrowid or rule.id)
+
+    def _delete_rules_for(self, text: str) -> None:
+        """SQLite's NOCASE folds ASCII letters only: compare as rules.normalise does."""
+        key = _rule_key(text)
+        same = [
+            (row[0],)
+            for row in self.conn.execute("SELECT id, text FROM entity_rules")
+            if _rule_key(row[1]) == key
+        ]
+        self.conn.executemany("DELETE FROM entity_rules WHERE id = ?", same)
 
     def delete_rule(self, rule_id: int) -> None:
         self.conn.execute("DELETE FROM entity_rules WHERE id = ?", (rule_id,))

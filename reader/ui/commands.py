@@ -7,10 +7,12 @@ state back, so Ctrl+Z after a restart-free session restores exactly what was the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
 from reader.nlp.labels import display_name
+from reader.nlp.rules import normalise
 from reader.services.entities import EntityService
 from reader.store.entities import StoredRule
 
@@ -84,9 +86,8 @@ class AddRuleCommand(QUndoCommand):
         self._previous: StoredRule | None = None
 
     def redo(self) -> None:
-        existing = [
-            r for r in self._service.store.rules() if r.text.casefold() == self._text.casefold()
-        ]
+        key = normalise(self._text)
+        existing = [r for r in self._service.store.rules() if normalise(r.text) == key]
         self._previous = existing[0] if existing else None
         self._rule_id = self._service.add_rule(self._text, self._label)
         self._changed(None)
@@ -111,5 +112,6 @@ class DeleteRuleCommand(QUndoCommand):
         self._changed(None)
 
     def undo(self) -> None:
-        self._service.restore_rule(self._rule)
+        # Restored under a new id if another rule took the old one: redo deletes that id.
+        self._rule = replace(self._rule, id=self._service.restore_rule(self._rule))
         self._changed(None)

@@ -32,6 +32,12 @@ def is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
 
 
+def _submenu(menu: QMenu, title: str, name: str) -> QMenu:
+    submenu = menu.addMenu(title)
+    submenu.setObjectName(name)
+    return submenu
+
+
 class EntityController(QObject):
     filterRequested = Signal(str)  # show the library's articles mentioning this text
     message = Signal(str, int)  # status-bar message, timeout ms
@@ -80,26 +86,34 @@ class EntityController(QObject):
     # --- showing -------------------------------------------------------------------------
 
     def show_article(self, article: Article | None) -> list[EntitySpan]:
-        """Spans to show with `article`; queues it first for analysis when it has none."""
+        """Spans to show with `article`; queues it first for analysis when it needs it."""
         self.article = article
         if article is None:
             self.spans = []
+            self.panel.show_message("")
             self.panel.set_entities([])
             return []
         self.spans = self.service.spans(article.id)
-        if self.queue.error:
-            self.panel.show_message(self.queue.error)
-        elif self.service.store.needs_analysis(article.id, self.service.version):
+        if self.queue.error is None:
+            # The worker skips it when its spans are current. Deciding that here would need
+            # the model's version, which can mean loading the model on the UI thread.
             self.queue.prioritize(article.id)
-            self.panel.show_message(
-                "Analysis paused (Entities › Pause Analysis)."
-                if self.queue.paused
-                else "Finding entities…"
-            )
-        else:
-            self.panel.show_message("")
+        self._show_status()
         self.panel.set_entities(self.spans)
         return self.spans
+
+    def _show_status(self) -> None:
+        """The panel's note on the open article's analysis (none once it is analysed)."""
+        if self.article is None:
+            self.panel.show_message("")
+        elif self.queue.error:
+            self.panel.show_message(self.queue.error)
+        elif self.service.store.is_analysed(self.article.id):
+            self.panel.show_message("")  # shown as stored; a newer model redoes it quietly
+        elif self.queue.paused:
+            self.panel.show_message("Analysis paused (Entities › Pause Analysis).")
+        else:
+            self.panel.show_message("Finding entities…")
 
     def reload(self, article_id: int | None = None) -> None:
         """Entities of the open article changed (a correction, a rule, an analysis)."""
@@ -130,16 +144,18 @@ class EntityController(QObject):
         self.queue.set_paused(paused)
         self.settings.analysis_paused = paused
         self.message.emit("Entity analysis paused" if paused else "Entity analysis resumed", 3000)
-        if not paused and self.article is not None:
-            self.show_article(self.article)
+        self._show_status()
 
     def reanalyse(self) -> None:
         """Run the model again on the open article (keeps the user's corrections)."""
         if self.article is None:
             return
+        if self.queue.error:  # nothing would run it: keep the spans it has
+            self._show_status()
+            return
         self.service.store.forget_run(self.article.id)
         self.queue.prioritize(self.article.id)
-        self.panel.show_message("Finding entities…")
+        self._show_status()
 
     def tooltip(self, span: EntitySpan) -> str:
         details = info(span.label)
@@ -147,8 +163,11 @@ class EntityController(QObject):
         here = sum(1 for s in self.spans if entity_key(s) == key)
         articles, _mentions = self.service.store.library_mentions(span.text)
         source = {"user": " · your correction", "rule": " · your rule"}.get(str(span.source), "")
+        kind = (
+            details.name if details.detail == details.name else f"{details.name} — {details.detail}"
+        )
         return (
-            f"{span.text}\n{details.name} — {details.detail}{source}\n"
+            f"{span.text}\n{kind}{source}\n"
             f"{plural(here, 'mention')} in this article · in {plural(articles, 'article')}"
             " of the library"
         )
@@ -227,7 +246,9 @@ class EntityController(QObject):
 
     def build_menu(self, menu: QMenu, offset: int) -> None:
         """Entity entries of the article's context menu, for the span at `offset` or the
-        current selection."""
+        current selection. Submenus and actions have object names (changeType,
+        removeEntity, allArticles, alwaysMarkAs, neverEntity, markAsEntity,
+        articlesMentioning; label_<LABEL> inside the submenus)."""
         selection = self.view.selected_range()
         span = self.view.entity_at(offset) if offset >= 0 else None
         if selection is not None and (span is None or not (span.start <= selection[0] < span.end)):
@@ -235,24 +256,25 @@ class EntityController(QObject):
             text = self.article.text[start:end] if self.article else ""
             if text.strip() and len(text) <= 200:
                 self._label_menu(
-                    menu.addMenu("Mark as Entity"), lambda lb: self.correct(start, end, lb)
+                    _submenu(menu, "Mark as Entity", "markAsEntity"),
+                    lambda lb: self.correct(start, end, lb),
                 )
                 self._label_menu(
-                    menu.addMenu("Always Mark as (All Articles)"),
+                    _submenu(menu, "Always Mark as (All Articles)", "alwaysMarkAs"),
                     lambda lb: self.add_rule(text, lb),
                 )
             return
         if span is None:
             return
         shown = span.text if len(span.text) <= 40 else span.text[:39] + "…"
-        change = menu.addMenu(f"Change Type of “{shown}”")
+        change = _submenu(menu, f"Change Type of “{shown}”", "changeType")
         self._label_menu(change, lambda lb: self.correct(span.start, span.end, lb), span.label)
         menu.addAction(
             "Not an Entity", lambda: self.correct(span.start, span.end, "")
         ).setObjectName("removeEntity")
-        everywhere = menu.addMenu("In All Articles")
+        everywhere = _submenu(menu, "In All Articles", "allArticles")
         self._label_menu(
-            everywhere.addMenu(f"Always Mark “{shown}” as"),
+            _submenu(everywhere, f"Always Mark “{shown}” as", "alwaysMarkAs"),
             lambda lb: self.add_rule(span.text, lb),
             span.label,
         )
@@ -262,7 +284,7 @@ class EntityController(QObject):
         menu.addSeparator()
         menu.addAction(
             f"Articles Mentioning “{shown}”", lambda: self.filterRequested.emit(span.text)
-        )
+        ).setObjectName("articlesMentioning")
 
     def _label_menu(
         self, menu: QMenu, choose: Callable[[str], None], current: str | None = None

@@ -201,7 +201,8 @@ class EntityPanel(QWidget):
             parent.setExpanded(True)
         if restore is not None:
             self.tree.setCurrentItem(restore)
-        if not counts and not self.status.isVisible():
+        # isHidden(), not isVisible(): that is False too while the panel itself is hidden.
+        if not counts and self.status.isHidden():
             self.tree.addTopLevelItem(QTreeWidgetItem(["No entities found", ""]))
         self._update_buttons()
 
