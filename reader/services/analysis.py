@@ -8,10 +8,10 @@ imported in that thread only, never at start-up or on the UI thread.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,7 +19,9 @@ from reader.nlp.recognizer import ModelUnavailable, Recognizer
 from reader.services.entities import AnalysisResult, EntityService
 from reader.services.library import Library
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
 # Small batches: the article on screen jumps the queue sooner, and nlp.pipe's peak memory
 # grows with the batch (measured: 4 articles ~176 MB, 16 ~306 MB) for little throughput.
 BATCH = 4
@@ -109,7 +111,7 @@ class AnalysisQueue(QObject):
         try:
             library = Library.open(self._path)
         except Exception as exc:
-            log.exception("analysis thread cannot open the library")
+            _log().exception("analysis thread cannot open the library")
             self._fail(f"Entity analysis cannot open the library: {exc}")
             return
         service = EntityService(library, self._recognizer)
@@ -118,7 +120,7 @@ class AnalysisQueue(QObject):
         except ModelUnavailable as exc:
             self._fail(str(exc))
         except Exception as exc:
-            log.exception("entity analysis stopped")
+            _log().exception("entity analysis stopped")
             self._fail(f"Entity analysis stopped: {exc}")
         finally:
             library.close()
@@ -181,3 +183,9 @@ class AnalysisQueue(QObject):
 
     def _emit_result(self, result: AnalysisResult) -> None:
         self.articleAnalysed.emit(result.article_id)
+
+
+def _log() -> logging.Logger:
+    import logging
+
+    return logging.getLogger(__name__)

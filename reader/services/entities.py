@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.model import EntitySource, EntitySpan
-from reader.nlp.pipeline import postprocess
 from reader.nlp.recognizer import Recognizer
-from reader.nlp.rules import EntityRule
 from reader.services.library import Library
 from reader.store.entities import EntityStore, StoredRule
+
+if TYPE_CHECKING:
+    from reader.nlp.rules import EntityRule
 
 ANALYSIS_BATCH = 16
 
@@ -42,6 +44,8 @@ class EntityService:
         return self.recognizer.analysis_version
 
     def rules(self) -> list[EntityRule]:
+        from reader.nlp.rules import EntityRule  # not on the start-up path
+
         return [EntityRule(r.text, r.label or None) for r in self.store.rules()]
 
     def pending(self, limit: int | None = None) -> list[int]:
@@ -69,7 +73,7 @@ class EntityService:
                 articles, self.recognizer.analyze_model(texts), strict=True
             ):
                 user = [c.span for c in self.store.corrections(article.id)]
-                spans = postprocess(article.text, model_spans, rules, user)
+                spans = _postprocess(article.text, model_spans, rules, user)
                 if not self.store.save_analysis(
                     article.id, article.text_sha256, self.version, model_spans, spans
                 ):
@@ -89,7 +93,7 @@ class EntityService:
         if article is None or not self.store.is_analysed(article_id):
             return self.store.spans(article_id)
         user = [c.span for c in self.store.corrections(article_id)]
-        spans = postprocess(article.text, self.store.model_spans(article_id), self.rules(), user)
+        spans = _postprocess(article.text, self.store.model_spans(article_id), self.rules(), user)
         self.store.set_effective(article_id, spans)
         return spans
 
@@ -138,3 +142,14 @@ class EntityService:
         else:  # not analysed yet: show the user's own spans at least
             spans = [c.span for c in self.store.corrections(article_id) if c.span.label]
             self.store.set_effective(article_id, spans)
+
+
+def _postprocess(
+    text: str,
+    model_spans: Sequence[EntitySpan],
+    rules: Sequence[EntityRule],
+    user: Sequence[EntitySpan],
+) -> list[EntitySpan]:
+    from reader.nlp.pipeline import postprocess  # not on the start-up path
+
+    return postprocess(text, model_spans, rules, user)
