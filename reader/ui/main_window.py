@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -25,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.core.model import Article, ArticleDraft, ImportOutcome, ImportStatus
+from reader.core.model import Article, ImportOutcome, ImportStatus
 from reader.services.analysis import AnalysisQueue
 from reader.services.entities import EntityService
-from reader.services.importing import import_drafts_job, import_files_job
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
 from reader.services.queries import QueryService
@@ -38,15 +34,11 @@ from reader.ui.actions import Actions
 from reader.ui.article_view import ArticleView
 from reader.ui.entity_controller import EntityController
 from reader.ui.entity_panel import EntityPanel
-from reader.ui.import_report import show_failures, summarise
+from reader.ui.import_controller import ImportController, local_paths
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
 from reader.ui.status import StatusBar
 
-FILE_FILTER = (
-    "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.json *.jsonl *.ndjson);;"
-    "All files (*)"
-)
 DEFAULT_FONT_SIZE = 12.5
 ANALYSIS_START_DELAY_MS = 1500
 
@@ -106,6 +98,8 @@ class MainWindow(QMainWindow):
         self.analysis_label = QLabel()
         self.analysis_label.setObjectName("analysisProgress")
         self.status.insertPermanentWidget(0, self.analysis_label)
+        self.importer = ImportController(library.path, self.jobs, self.status, settings, self)
+        self.importer.finished.connect(self._import_done)
         self.act = Actions(self, self.undo_stack)
         self._build_menus()
         self._build_toolbar()
@@ -165,8 +159,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a = self.act
-        a.import_files.triggered.connect(self.choose_and_import)
-        a.import_clipboard.triggered.connect(self.import_clipboard)
+        a.import_files.triggered.connect(self.importer.choose_and_import)
+        a.import_clipboard.triggered.connect(self.importer.import_clipboard)
         a.quit.triggered.connect(self.close)
         a.copy.triggered.connect(self.article_view.copy_selection)
         a.select_all.triggered.connect(self.article_view.select_all)
@@ -382,44 +376,10 @@ class MainWindow(QMainWindow):
 
     # --- import --------------------------------------------------------------------------
 
-    def choose_and_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import Articles", self.settings.last_import_dir, FILE_FILTER
-        )
-        if paths:
-            self.settings.last_import_dir = str(Path(paths[0]).parent)
-            self.import_paths([Path(p) for p in paths])
-
     def import_paths(self, paths: list[Path]) -> JobHandle:
-        handle = self.jobs.submit("import", import_files_job(self.library.path, paths))
-        self.status.track(handle, f"Importing {len(paths):,} file(s)…")
-        self._follow_import(handle)
-        return handle
+        return self.importer.import_paths(paths)
 
-    def import_clipboard(self) -> JobHandle | None:
-        mime = QGuiApplication.clipboard().mimeData()
-        make = _draft_maker(mime)
-        if make is None:
-            QMessageBox.information(
-                self, "Nothing to import", "The clipboard holds no text or web page to import."
-            )
-            return None
-        handle = self.jobs.submit(
-            "clipboard", import_drafts_job(self.library.path, make, "clipboard")
-        )
-        self.status.track(handle, "Importing from the clipboard…")
-        self._follow_import(handle)
-        return handle
-
-    def _follow_import(self, handle: JobHandle) -> None:
-        handle.succeeded.connect(lambda outcomes: self._import_done(outcomes, False))
-        handle.cancelled.connect(lambda outcomes: self._import_done(outcomes or [], True))
-        handle.failed.connect(
-            lambda error: QMessageBox.warning(self, "Import failed", f"The import stopped: {error}")
-        )
-
-    def _import_done(self, outcomes: list[ImportOutcome], cancelled: bool) -> None:
-        self.statusBar().showMessage(summarise(outcomes, cancelled), 8000)
+    def _import_done(self, outcomes: list[ImportOutcome], _cancelled: bool) -> None:
         if any(o.status is ImportStatus.IMPORTED for o in outcomes):
             self.analysis.scan()
         new_ids = [
@@ -427,18 +387,17 @@ class MainWindow(QMainWindow):
         ]
         if new_ids:
             self._pending_open = new_ids[0]
-        show_failures(self, outcomes)
         self.refresh()
         self.importFinished.emit(outcomes)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+        if local_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
@@ -467,29 +426,3 @@ def _escape(text: str) -> str:
     import html
 
     return html.escape(text)
-
-
-def _draft_maker(mime: QMimeData | None) -> Callable[[], ArticleDraft] | None:
-    """A function building the article from the clipboard's HTML or text, or None."""
-    if mime is None:
-        return None
-    if mime.hasHtml() and mime.html().strip():
-        html_text = mime.html()
-        url = mime.urls()[0].toString() if mime.hasUrls() else ""
-
-        def from_html() -> ArticleDraft:
-            from reader.importers import from_html as parse_html
-
-            return parse_html(html_text, url=url)
-
-        return from_html
-    if mime.hasText() and mime.text().strip():
-        text = mime.text()
-
-        def from_text() -> ArticleDraft:
-            from reader.importers import from_text as parse_text
-
-            return parse_text(text, source_name="clipboard")
-
-        return from_text
-    return None
