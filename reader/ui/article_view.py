@@ -19,7 +19,7 @@ from reader.core.model import Article, EntitySpan
 from reader.ui.article_header import ArticleHeader, format_published, plain_tooltip
 from reader.ui.find_bar import FindBar, FindController
 from reader.ui.reading_text import ReadingTextEdit, default_reading_font
-from reader.ui.text_marks import SpanHighlighter
+from reader.ui.text_marks import SpanHighlighter, entity_index
 from reader.ui.text_offsets import OffsetMapper, SpanIndex, qt_safe_text
 
 __all__ = [
@@ -54,7 +54,6 @@ class ArticleView(QWidget):
         self._article: Article | None = None
         self._text = ""
         self._mapper = OffsetMapper()
-        self._entities: list[EntitySpan] = []
         self._entity_index: SpanIndex[EntitySpan] = SpanIndex()
         self._colours: dict[str, QColor] = {}
         self._visible_labels: set[str] | None = None
@@ -132,8 +131,7 @@ class ArticleView(QWidget):
         self._text = text
         self._mapper = OffsetMapper(text)
         self.highlighter.reset(self._mapper)
-        self._entities = list(entities)
-        self._entity_index = SpanIndex((s.start, s.end, s) for s in self._entities)
+        self._entity_index = entity_index(entities)
         self._push_entities(refresh=False)
         self.highlighter.set_highlights(highlights, refresh=False)
         if article is not None:
@@ -170,8 +168,7 @@ class ArticleView(QWidget):
     # --- marks ---------------------------------------------------------------------------
 
     def set_entities(self, spans: Iterable[EntitySpan]) -> None:
-        self._entities = list(spans)
-        self._entity_index = SpanIndex((s.start, s.end, s) for s in self._entities)
+        self._entity_index = entity_index(spans)
         self._push_entities()
 
     def set_entity_colours(self, colours: Mapping[str, str | QColor]) -> None:
@@ -197,8 +194,8 @@ class ArticleView(QWidget):
         )
 
     def _push_entities(self, refresh: bool = True) -> None:
-        shown = {s.label for s in self._entities if self._label_shown(s.label)}
-        self.highlighter.set_entities(self._entities, self._colours, shown, refresh=refresh)
+        labels = self._visible_labels if self._entities_visible else set()
+        self.highlighter.set_entities(self._entity_index, self._colours, labels, refresh=refresh)
 
     def entity_at(self, offset: int, include_hidden: bool = False) -> EntitySpan | None:
         """The (innermost) entity containing `offset`; hidden labels only if asked."""

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import attrgetter
 
+from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import (
     QColor,
     QSyntaxHighlighter,
@@ -48,6 +50,7 @@ __all__ = [
     "average",
     "contrast_ratio",
     "contrasting",
+    "entity_index",
     "over",
     "qt_safe_text",
     "relative_luminance",
@@ -55,6 +58,18 @@ __all__ = [
 
 FormatKey = tuple[int | None, tuple[int, ...], int]
 """(entity colour or None, sorted highlight colours, find state 0/1/2) of a piece."""
+
+_CONTENTS_CHANGE = SIGNAL("contentsChange(int,int,int)")
+_REFORMAT = SLOT("_q_reformatBlocks(int,int,int)")
+"""QSyntaxHighlighter's (private) slot that formats the blocks a change of text touches."""
+_UNKNOWN_COLOUR = QColor("#9e9e9e").rgba()
+
+
+def entity_index(spans: Iterable[EntitySpan]) -> SpanIndex[EntitySpan]:
+    """Entity spans indexed by their (code-point) offsets, for `SpanHighlighter` and for
+    lookups; spans already in order (as the store returns them) are not sorted again."""
+    ordered = list(spans)
+    return SpanIndex.from_columns([s.start for s in ordered], [s.end for s in ordered], ordered)
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -64,9 +79,10 @@ class SpanHighlighter(QSyntaxHighlighter):
     Formatting is deferred to when a block comes on screen: new text, or a change of
     marks, only notes the blocks concerned as pending; those visible now are formatted
     at once, the others by `highlight_pending`, which the view calls before painting
-    and on scrolling. Opening a long, densely marked article then costs about as much
-    as an unmarked one (Qt also lays out only what is on screen), and a change to one
-    mark repaints one block without relaying out the article.
+    and on scrolling. New text is set within `deferred()`, which keeps Qt from calling
+    `highlightBlock` for each new block. Opening a long, densely marked article then
+    costs about as much as an unmarked one (Qt also lays out only what is on screen),
+    and a change to one mark repaints one block without relaying out the article.
     """
 
     def __init__(self, document: QTextDocument) -> None:
@@ -78,6 +94,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._finds: SpanIndex[int] = SpanIndex()
         self._formats: dict[FormatKey, QTextCharFormat] = {}
         self._deferring = False
+        self._can_detach = self.metaObject().indexOfSlot("_q_reformatBlocks(int,int,int)") >= 0
         self._pending: set[int] = set()
         self.visible_blocks: Callable[[], Iterable[QTextBlock]] | None = None
         """The blocks on screen; without it every change is formatted at once."""
@@ -94,31 +111,63 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     @contextmanager
     def deferred(self) -> Iterator[None]:
-        """Within this block, blocks that need marks are only noted as pending."""
+        """Within this block no block gets marks: Qt's calls for the blocks a new text
+        brings are not even made (1,000 blocks would mean 1,000 calls into Python, even
+        with no marks), and `rehighlight()` only clears the blocks' marks. Afterwards,
+        if there are marks, every block is pending: each gets its marks when it comes on
+        screen (checking which blocks the marks fall in would cost more than that)."""
+        document = self.document()
+        detached = (
+            document is not None
+            and self._can_detach
+            and QObject.disconnect(document, _CONTENTS_CHANGE, self, _REFORMAT)
+        )
         self._deferring = True
         try:
             yield
         finally:
             self._deferring = False
+            if detached:
+                QObject.connect(document, _CONTENTS_CHANGE, self, _REFORMAT)
+        if document is not None and (
+            len(self._entities) or len(self._highlights) or len(self._finds)
+        ):
+            self._pending = set(range(document.blockCount()))
 
     def set_entities(
         self,
-        spans: Iterable[EntitySpan],
+        spans: Iterable[EntitySpan] | SpanIndex[EntitySpan],
         colours: dict[str, QColor],
         visible_labels: set[str] | None = None,
         *,
         refresh: bool = True,
     ) -> None:
-        """Entity marks for the spans whose label is visible (None: every label)."""
-        fallback = QColor("#9e9e9e").rgba()
+        """Entity marks for the spans whose label is visible (None: every label).
+
+        Given the spans' `entity_index` (the view keeps one for lookups), the marks are
+        taken from it column by column, without sorting the spans again.
+        """
+        index = spans if isinstance(spans, SpanIndex) else entity_index(spans)
+        labels = list(map(attrgetter("label"), index.payloads()))
         argb = {label: colour.rgba() for label, colour in colours.items()}
-        shown = [s for s in spans if visible_labels is None or s.label in visible_labels]
-        if self._mapper.is_identity:
-            marks = [(s.start, s.end, argb.get(s.label, fallback)) for s in shown]
+        for label in set(labels).difference(argb):
+            argb[label] = _UNKNOWN_COLOUR
+        values = list(map(argb.__getitem__, labels))
+        if self._mapper.is_identity and (
+            visible_labels is None or visible_labels.issuperset(labels)
+        ):
+            marks = index.with_payloads(values)  # the usual case: nothing to filter or map
         else:
-            to_qt = self._mapper.to_qt
-            marks = [(to_qt(s.start), to_qt(s.end), argb.get(s.label, fallback)) for s in shown]
-        old, self._entities = self._entities, SpanIndex(marks)
+            starts, ends = index.starts(), index.ends()
+            if visible_labels is not None:
+                shown = [label in visible_labels for label in labels]
+                starts, ends = list(compress(starts, shown)), list(compress(ends, shown))
+                values = list(compress(values, shown))
+            if not self._mapper.is_identity:  # keeps the order: to_qt only ever adds
+                to_qt = self._mapper.to_qt
+                starts, ends = list(map(to_qt, starts)), list(map(to_qt, ends))
+            marks = SpanIndex.from_columns(starts, ends, values)
+        old, self._entities = self._entities, marks
         if refresh:
             self._refresh_changed(old, self._entities)
 
@@ -126,18 +175,20 @@ class SpanHighlighter(QSyntaxHighlighter):
         self, marks: Iterable[tuple[int, int, QColor | str]], *, refresh: bool = True
     ) -> None:
         """Highlight backgrounds; overlapping ones are mixed so neither hides the other."""
-        to_qt = self._mapper.to_qt
-        argb: dict[str, int] = {}
-
-        def rgba(colour: QColor | str) -> int:
-            if isinstance(colour, QColor):
-                return colour.rgba()
-            if colour not in argb:
-                argb[colour] = QColor(colour).rgba()
-            return argb[colour]
-
-        qt_marks = [(to_qt(start), to_qt(end), rgba(c)) for start, end, c in marks]
-        old, self._highlights = self._highlights, SpanIndex(qt_marks)
+        items = list(marks)
+        starts = [m[0] for m in items]
+        ends = [m[1] for m in items]
+        colours = [m[2] for m in items]
+        named = {c for c in colours if not isinstance(c, QColor)}
+        argb = {name: QColor(name).rgba() for name in named}
+        values = [c.rgba() if isinstance(c, QColor) else argb[c] for c in colours]
+        mapper = self._mapper
+        if not mapper.is_identity or (
+            items and (min(starts) < 0 or max(ends) > mapper.length)
+        ):  # to_qt also keeps them within the text
+            starts, ends = list(map(mapper.to_qt, starts)), list(map(mapper.to_qt, ends))
+        qt_marks = SpanIndex.from_columns(starts, ends, values)
+        old, self._highlights = self._highlights, qt_marks
         if refresh:
             self._refresh_changed(old, self._highlights)
 
@@ -226,16 +277,11 @@ class SpanHighlighter(QSyntaxHighlighter):
     # --- formatting ----------------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:
+        if self._deferring:
+            return  # the block is pending (see `deferred`)
         block: QTextBlock = self.currentBlock()
         start = block.position()
         end = start + block.length() - 1
-        if self._deferring:
-            if end > start and any(
-                layer.touches(start, end)
-                for layer in (self._entities, self._highlights, self._finds)
-            ):
-                self._pending.add(block.blockNumber())
-            return
         self._pending.discard(block.blockNumber())
         if end <= start:
             return

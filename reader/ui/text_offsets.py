@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, islice
+from operator import itemgetter, le, lt
 from typing import Generic, TypeVar
 
 P = TypeVar("P")
+Q = TypeVar("Q")
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -30,9 +31,18 @@ def qt_safe_text(text: str) -> str:
     """
     if "\r\n" in text:
         text = text.replace("\r\n", " \n")
-    if _SURROGATE.search(text):
+    if not _is_utf16_encodable(text):  # encoding is far quicker than a regex search
         text = _SURROGATE.sub("\ufffd", text)
     return text
+
+
+def _is_utf16_encodable(text: str) -> bool:
+    """Whether `text` holds no surrogate code points (which strict UTF-16 refuses)."""
+    try:
+        text.encode("utf-16-le")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class OffsetMapper:
@@ -83,7 +93,45 @@ class SpanIndex(Generic[P]):
         self._starts = [s[0] for s in ordered]
         self._ends = [s[1] for s in ordered]
         self._payloads = [s[2] for s in ordered]
-        self._max_end = list(accumulate(self._ends, max))
+        self._max_end = _running_max(self._ends)
+
+    @classmethod
+    def from_columns(cls, starts: list[int], ends: list[int], payloads: list[P]) -> SpanIndex[P]:
+        """The index of the spans (starts[i], ends[i], payloads[i]), taking the lists as
+        they are when they are already in order and without empty spans (as spans from
+        the store are): no sorting, and no copies, so the lists must not change after."""
+        if not len(starts) == len(ends) == len(payloads):
+            raise ValueError("starts, ends and payloads differ in length")
+        if not _ordered_and_non_empty(starts, ends):
+            return cls(zip(starts, ends, payloads, strict=True))
+        return SpanIndex._of(starts, ends, payloads, _running_max(ends))
+
+    @staticmethod
+    def _of(
+        starts: list[int], ends: list[int], payloads: list[Q], max_end: list[int]
+    ) -> SpanIndex[Q]:
+        index: SpanIndex[Q] = SpanIndex.__new__(SpanIndex)
+        index._starts, index._ends, index._payloads = starts, ends, payloads
+        index._max_end = max_end
+        return index
+
+    def with_payloads(self, payloads: list[Q]) -> SpanIndex[Q]:
+        """The same spans with other payloads (payloads[i] for the i-th span in order),
+        sharing this index's columns."""
+        if len(payloads) != len(self._starts):
+            raise ValueError("one payload per span is needed")
+        return SpanIndex._of(self._starts, self._ends, payloads, self._max_end)
+
+    # The columns, in order (not copies: they must not be changed).
+
+    def starts(self) -> list[int]:
+        return self._starts
+
+    def ends(self) -> list[int]:
+        return self._ends
+
+    def payloads(self) -> list[P]:
+        return self._payloads
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -111,3 +159,22 @@ class SpanIndex(Generic[P]):
         """The span containing `position` that starts last (the innermost when nested)."""
         found = self.overlapping(position, position + 1)
         return max(found, key=lambda s: (s[0], -s[1])) if found else None
+
+
+def _running_max(ends: list[int]) -> list[int]:
+    """The running maximum of `ends`: the list itself when it never decreases (spans
+    side by side, the usual case), which is quicker to check than to compute."""
+    if all(map(le, ends, islice(ends, 1, None))):
+        return ends
+    return list(accumulate(ends, max))
+
+
+def _ordered_and_non_empty(starts: list[int], ends: list[int]) -> bool:
+    """Whether the spans are sorted by (start, end), as `SpanIndex` keeps them, and none
+    is empty: a check in C loops (a few µs per thousand spans)."""
+    if not all(map(lt, starts, ends)):
+        return False
+    if all(map(lt, starts, islice(starts, 1, None))):  # the usual case: distinct starts
+        return True
+    keys = list(zip(starts, ends, strict=True))
+    return all(map(le, keys, islice(keys, 1, None)))

@@ -35,8 +35,10 @@ from reader.ui.find_bar import find_all, match_label
 from reader.ui.text_marks import (
     FIND_CURRENT,
     OffsetMapper,
+    SpanHighlighter,
     SpanIndex,
     contrast_ratio,
+    entity_index,
     qt_safe_text,
 )
 
@@ -162,6 +164,23 @@ def test_span_index_finds_overlaps_and_the_innermost() -> None:
     found = index.innermost(3)
     assert found is not None and found[2] == "inner"
     assert index.innermost(11) is None
+
+
+def test_span_index_from_columns_sorts_only_when_needed() -> None:
+    spans = [(12, 15, "c"), (0, 10, "a"), (5, 5, "empty"), (0, 4, "b"), (2, 4, "d")]
+    starts, ends, payloads = (list(column) for column in zip(*spans, strict=True))
+    assert list(SpanIndex.from_columns(starts, ends, payloads)) == list(SpanIndex(spans))
+    ordered = [(0, 4, "b"), (0, 10, "a"), (2, 4, "d"), (12, 15, "c")]
+    starts, ends, payloads = (list(column) for column in zip(*ordered, strict=True))
+    index = SpanIndex.from_columns(starts, ends, payloads)
+    assert list(index) == ordered and index.starts() is starts  # taken as it is
+    assert [p for _, _, p in index.overlapping(3, 5)] == ["b", "a", "d"]
+    recoloured = index.with_payloads([1, 2, 3, 4])
+    assert list(recoloured) == [(0, 4, 1), (0, 10, 2), (2, 4, 3), (12, 15, 4)]
+    spans_out_of_order = [ENTITIES[3], ENTITIES[0], ENTITIES[1]]
+    assert list(entity_index(spans_out_of_order).payloads()) == sorted(
+        spans_out_of_order, key=lambda s: (s.start, s.end)
+    )
 
 
 def test_find_all_is_case_insensitive_without_shifting_offsets() -> None:
@@ -348,6 +367,35 @@ def test_one_highlight_does_not_relayout_the_article(view: ArticleView) -> None:
     view.set_highlights([(start, start + 10, "#a5d6a7")])
     assert top.layout().lineCount() > 0  # untouched blocks keep their layout
     assert formats_at(view, start)
+
+
+def test_opening_formats_only_the_blocks_on_screen(
+    view: ArticleView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraphs = [f"Paragraph {i} names Geneva " + "words " * 30 for i in range(300)]
+    text = "\n\n".join(paragraphs)
+    spans = []
+    for i, paragraph in enumerate(paragraphs):
+        start = sum(len(p) + 2 for p in paragraphs[:i]) + paragraph.index("Geneva")
+        spans.append(EntitySpan(start, start + 6, "GPE", "Geneva"))
+    formatted: list[int] = []
+    highlight_block = SpanHighlighter.highlightBlock
+
+    def counting(highlighter: SpanHighlighter, block_text: str) -> None:
+        formatted.append(highlighter.currentBlock().blockNumber())
+        highlight_block(highlighter, block_text)
+
+    monkeypatch.setattr(SpanHighlighter, "highlightBlock", counting)
+    view.show_article(make_article(text=text))
+    assert formatted == []  # no marks: Qt does not call into Python for each new block
+    view.show_article(make_article(text=text), entities=spans)
+    view.body.viewport().repaint()
+    on_screen = [block.blockNumber() for block in view.body.visible_blocks()]
+    assert 0 < len(formatted) <= len(on_screen) + 1
+    assert set(formatted) <= set(on_screen)
+    assert formats_at(view, spans[0].start)
+    assert formats_at(view, spans[-1].start)  # the last one, formatted when asked for
+    assert formats_at(view, spans[-1].start - 2) == []
 
 
 def test_marks_in_the_dark_contrast_with_the_base(view: ArticleView) -> None:
