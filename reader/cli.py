@@ -12,14 +12,18 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
-from reader.core.model import Article, ArticleSummary, ImportStatus
+from reader.core.colours import COLOUR_NAMES, DEFAULT_COLOUR
+from reader.core.model import Article, ArticleSummary, Highlight, ImportStatus
 from reader.paths import library_path
 from reader.services.library import Library
 from reader.store.articles import LibraryQuery, SortKey
 from reader.store.db import LibraryError
+
+if TYPE_CHECKING:
+    from reader.services.annotations import AnnotationService
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -57,6 +61,24 @@ def article_json(article: Article) -> dict[str, Any]:
         "imported_at": article.imported_at,
         "word_count": article.word_count,
         "is_read": article.is_read,
+    }
+
+
+def highlight_json(highlight: Highlight) -> dict[str, Any]:
+    return {
+        "id": highlight.id,
+        "start": highlight.start,
+        "end": highlight.end,
+        "exact": highlight.exact,
+        "color": highlight.color,
+        "note": highlight.note,
+        "tags": list(highlight.tags),
+        "orphaned": highlight.orphaned,
+        "prefix": highlight.prefix,
+        "suffix": highlight.suffix,
+        "created": highlight.created,
+        "modified": highlight.modified,
+        "article_id": highlight.article_id,
     }
 
 
@@ -168,9 +190,110 @@ def cmd_tag(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_note(library: Library, args: argparse.Namespace) -> int:
     _require(library, args.id)
-    library.articles.set_note(args.id, args.text)
+    _annotations(library).set_article_note(args.id, args.text)
     if args.json:
         emit_json({"id": args.id, "note": args.text})
+    return EXIT_OK
+
+
+def _annotations(library: Library) -> AnnotationService:
+    from reader.services.annotations import AnnotationService
+
+    return AnnotationService(library)
+
+
+def _print_highlight(h: Highlight) -> None:
+    where = "orphaned" if h.orphaned else f"{h.start}-{h.end}"
+    tags = f"  [{', '.join(h.tags)}]" if h.tags else ""
+    quote = " ".join(h.exact.split())
+    if len(quote) > 70:
+        quote = quote[:67] + "..."
+    print(f"{h.id}  {where:<13} {h.color:<7} “{quote}”{tags}")
+    for line in h.note.splitlines():
+        print(f"    {line}")
+
+
+def cmd_highlight(library: Library, args: argparse.Namespace) -> int:
+    from reader.services.annotations import AnnotationError
+
+    _require(library, args.id)
+    service = _annotations(library)
+    try:
+        start, end = service.find_quote(args.id, args.quote, args.occurrence)
+        highlight = service.add_highlight(
+            args.id, start, end, color=args.color, note=args.note, tags=args.tag or ()
+        )
+    except AnnotationError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        emit_json(highlight_json(highlight))
+    else:
+        _print_highlight(highlight)
+    return EXIT_OK
+
+
+def cmd_highlights(library: Library, args: argparse.Namespace) -> int:
+    _require(library, args.id)
+    highlights = _annotations(library).highlights(args.id)
+    if args.json:
+        emit_json([highlight_json(h) for h in highlights])
+        return EXIT_OK
+    for h in highlights:
+        _print_highlight(h)
+    message(f"{len(highlights)} highlight(s)")
+    return EXIT_OK
+
+
+def cmd_tags(library: Library, args: argparse.Namespace) -> int:
+    stats = _annotations(library).tag_stats()
+    if args.json:
+        emit_json(
+            [
+                {
+                    "name": s.name,
+                    "articles": s.listed,
+                    "tagged_articles": s.articles,
+                    "highlights": s.highlights,
+                }
+                for s in stats
+            ]
+        )
+        return EXIT_OK
+    for s in stats:
+        print(
+            f"{s.listed:>6}  {s.name}" + (f"  ({s.highlights} highlights)" if s.highlights else "")
+        )
+    message(f"{len(stats)} tag(s)")
+    return EXIT_OK
+
+
+def cmd_edit_text(library: Library, args: argparse.Namespace) -> int:
+    from reader.services.annotations import AnnotationError
+
+    _require(library, args.id)
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read {args.file}: {exc}") from exc
+    try:
+        report = _annotations(library).edit_text(args.id, text)
+    except AnnotationError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        emit_json(
+            {
+                "id": args.id,
+                "changed": report.changed,
+                "unchanged": report.unchanged,
+                "moved": report.moved,
+                "orphaned": report.orphaned,
+                "newly_orphaned": report.newly_orphaned,
+                "recovered": report.recovered,
+                "highlights": [highlight_json(h) for h in report.highlights],
+            }
+        )
+    else:
+        message(report.summary())
     return EXIT_OK
 
 
@@ -255,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", help="only articles with this tag")
     p.add_argument("--entity", help="only articles mentioning this entity")
     p.add_argument("--search", help="only articles matching this search")
-    p = add("search", cmd_search, "search titles and text, best match first")
+    p = add("search", cmd_search, "search titles, text, notes and highlights, best match first")
     p.add_argument("query")
     p = add("show", cmd_show, "show one article")
     p.add_argument("id", type=int)
@@ -268,6 +391,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("note", cmd_note, "set the article's note (empty text clears it)")
     p.add_argument("id", type=int)
     p.add_argument("text")
+    p = add("highlight", cmd_highlight, "highlight a quote of an article's text")
+    p.add_argument("id", type=int)
+    p.add_argument("--quote", required=True, help="the exact text to highlight")
+    p.add_argument(
+        "--occurrence", type=int, default=1, metavar="N", help="the N-th time it occurs (from 1)"
+    )
+    p.add_argument("--color", default=DEFAULT_COLOUR, choices=COLOUR_NAMES)
+    p.add_argument("--note", default="", help="a note on the highlight")
+    p.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeat for more)")
+    p = add("highlights", cmd_highlights, "list an article's highlights in reading order")
+    p.add_argument("id", type=int)
+    add("tags", cmd_tags, "list the tags with the number of articles listed for each")
+    p = add("edit-text", cmd_edit_text, "replace an article's text; highlights follow it")
+    p.add_argument("id", type=int)
+    p.add_argument("--file", required=True, metavar="PATH", help="the new text (UTF-8)")
     p = add("analyze", cmd_analyze, "find named entities now (IDs, or --all that need it)")
     p.add_argument("ids", type=int, nargs="*", metavar="ID")
     p.add_argument("--all", action="store_true", help="every article not analysed yet")

@@ -63,6 +63,14 @@ class Settings:
         self._q.setValue("window/splitter", value)
 
     @property
+    def library_splitter_state(self) -> QByteArray | None:
+        return self._bytes("window/library_splitter")
+
+    @library_splitter_state.setter
+    def library_splitter_state(self, value: QByteArray) -> None:
+        self._q.setValue("window/library_splitter", value)
+
+    @property
     def library_header_state(self) -> QByteArray | None:
         return self._bytes("library/header")
 

@@ -145,7 +145,79 @@ def _v2_entities(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1_library, _v2_entities]
+def _annotations_refresh(article: str) -> str:
+    """SQL (for a trigger body) that rebuilds one article's row of annotations_fts: the
+    article's note with its highlights' notes, and its highlights' quotes; no row for an
+    article without either. `article` is the SQL expression of the article's id.
+
+    Part of schema v3: never change it. A later version that needs other triggers drops
+    and re-creates them in its own migration."""
+    return f"""
+        DELETE FROM annotations_fts WHERE rowid = {article};
+        INSERT INTO annotations_fts (rowid, notes, quotes)
+        SELECT a.id,
+               a.note || char(10) || coalesce((SELECT group_concat(h.note, char(10))
+                   FROM highlights h WHERE h.article_id = a.id AND h.note != ''), ''),
+               coalesce((SELECT group_concat(h.exact, char(10))
+                   FROM highlights h WHERE h.article_id = a.id), '')
+        FROM articles a
+        WHERE a.id = {article}
+          AND (a.note != '' OR EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id));
+    """
+
+
+def _v3_annotation_search(conn: sqlite3.Connection) -> None:
+    """Search over what the user wrote and marked: one FTS row per annotated article
+    (rowid = article id) with its note and its highlights' notes (`notes`) and the
+    highlighted text (`quotes`), so that a search finds an article by its annotations
+    with one FTS lookup and no GROUP BY. Triggers keep it in step; existing annotations
+    are indexed here."""
+    statements = [
+        """CREATE VIRTUAL TABLE annotations_fts USING fts5(
+            notes, quotes, tokenize='unicode61 remove_diacritics 2'
+        )""",
+        f"""CREATE TRIGGER highlights_annotations_insert AFTER INSERT ON highlights BEGIN
+            {_annotations_refresh("new.article_id")}
+        END""",
+        f"""CREATE TRIGGER highlights_annotations_delete AFTER DELETE ON highlights BEGIN
+            {_annotations_refresh("old.article_id")}
+        END""",
+        f"""CREATE TRIGGER highlights_annotations_update
+            AFTER UPDATE OF exact, note, article_id ON highlights
+            WHEN old.exact IS NOT new.exact OR old.note IS NOT new.note
+              OR old.article_id IS NOT new.article_id
+        BEGIN
+            {_annotations_refresh("old.article_id")}
+            {_annotations_refresh("new.article_id")}
+        END""",
+        f"""CREATE TRIGGER articles_annotations_insert AFTER INSERT ON articles
+            WHEN new.note != ''
+        BEGIN
+            {_annotations_refresh("new.id")}
+        END""",
+        f"""CREATE TRIGGER articles_annotations_note AFTER UPDATE OF note ON articles
+            WHEN old.note IS NOT new.note
+        BEGIN
+            {_annotations_refresh("new.id")}
+        END""",
+        """CREATE TRIGGER articles_annotations_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM annotations_fts WHERE rowid = old.id;
+        END""",
+        # The annotations written before this version.
+        """INSERT INTO annotations_fts (rowid, notes, quotes)
+        SELECT a.id,
+               a.note || char(10) || coalesce((SELECT group_concat(h.note, char(10))
+                   FROM highlights h WHERE h.article_id = a.id AND h.note != ''), ''),
+               coalesce((SELECT group_concat(h.exact, char(10))
+                   FROM highlights h WHERE h.article_id = a.id), '')
+        FROM articles a
+        WHERE a.note != '' OR EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id)""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1_library, _v2_entities, _v3_annotation_search]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QStyle, QWidget
 
+from reader.ui.highlight_colours import HIGHLIGHT_COLOUR_NAMES, colour_icon
+
 Shortcut = QKeySequence.StandardKey | str | None
 
 
@@ -92,6 +94,44 @@ class Actions:
             "Open the previous article in the list",
         )
 
+        # Annotations: active while the reading pane has the focus (1-5 and H are plain keys)
+        self.highlight = self._make(
+            "&Highlight Selection",
+            "H",
+            "highlight",
+            "Highlight the selected text in the default colour",
+        )
+        self.highlight.setIconText("Highlight")
+        self.highlight_colours: list[QAction] = []
+        for number, colour in enumerate(HIGHLIGHT_COLOUR_NAMES, start=1):
+            action = self._make(
+                f"Highlight {colour.capitalize()}",
+                str(number),
+                f"highlight_{colour}",
+                f"Highlight the selected text in {colour}",
+            )
+            action.setData(colour)
+            action.setIcon(colour_icon(colour, False))
+            self.highlight_colours.append(action)
+        self.delete_highlight = self._make(
+            "Delete Highlig&ht",
+            QKeySequence.StandardKey.Delete,
+            "deleteHighlight",
+            "Delete the chosen highlight (its note and tags too)",
+        )
+        self.edit_note = self._make(
+            "Edit Highlight &Note", "N", "editNote", "Write a note on the chosen highlight"
+        )
+        self.article_note = self._make(
+            "Edit Article N&ote",
+            "Ctrl+Shift+N",
+            "articleNote",
+            "Write a note on the whole article",
+        )
+        self.edit_tags = self._make(
+            "&Tag Article…", "Ctrl+T", "editTags", "Add or remove the article's tags"
+        )
+
         # Entities
         self.show_entities = self._make(
             "Show &Entity Marks",
@@ -100,6 +140,7 @@ class Actions:
             "Show or hide the marks on people, organisations, places…",
         )
         self.show_entities.setCheckable(True)
+        self.show_entities.setIconText("Entities")
         self.show_entities.setChecked(True)
         self.next_mention = self._make(
             "&Next Mention", "F3", "nextMention", "Select the entity's next mention"

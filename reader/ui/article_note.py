@@ -105,6 +105,9 @@ class ArticleNoteEditor(QWidget):
         layout.addWidget(self.edit, 1)
         self.setFocusProxy(self.edit)
 
+    def focus_editor(self) -> None:
+        self.edit.setFocus()
+
     def set_note(self, text: str) -> None:
         """Show the article's stored note; emits nothing. Call flush() before showing
         another article's note, or typing not yet reported is dropped."""

@@ -218,6 +218,10 @@ class HighlightEditor(QWidget):
                 return name
         return None
 
+    def focus_note(self) -> None:
+        """Keyboard: put the cursor in the note (Article › Edit Highlight Note)."""
+        self.note_edit.setFocus()
+
     def flush(self) -> None:
         """Emit a pending note change now (before switching highlights or articles)."""
         self.note_edit.flush()

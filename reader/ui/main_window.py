@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
@@ -18,12 +19,15 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QTabWidget,
+    QToolButton,
     QWidget,
 )
 
 from reader import __version__
 from reader.core.model import Article, ImportOutcome, ImportStatus
 from reader.services.analysis import AnalysisQueue
+from reader.services.annotations import AnnotationService
 from reader.services.entities import EntityService
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
@@ -31,6 +35,8 @@ from reader.services.queries import QueryService
 from reader.settings import Settings
 from reader.store.articles import LibraryQuery, SortKey
 from reader.ui.actions import Actions
+from reader.ui.annotation_commands import DeleteTagCommand, RenameTagCommand
+from reader.ui.annotation_controller import AnnotationController, NotesTab
 from reader.ui.article_view import ArticleView
 from reader.ui.entity_controller import EntityController
 from reader.ui.entity_panel import EntityPanel
@@ -38,6 +44,7 @@ from reader.ui.import_controller import ImportController, local_paths
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
 from reader.ui.status import StatusBar
+from reader.ui.tag_list import TagList
 
 DEFAULT_FONT_SIZE = 12.5
 ANALYSIS_START_DELAY_MS = 1500
@@ -71,11 +78,24 @@ class MainWindow(QMainWindow):
         self.article_view = ArticleView()
         self.article_view.setObjectName("articleView")
         self.entity_panel = EntityPanel()
+        self.notes_tab = NotesTab()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.entity_panel, "Entities")
+        self.side_tabs.addTab(self.notes_tab, "Notes")
+        self.tag_list = TagList()
+        self.tag_list.setObjectName("tagList")
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.setObjectName("librarySplitter")
+        self.left.addWidget(self.library_view)
+        self.left.addWidget(self.tag_list)
+        self.left.setStretchFactor(0, 4)
+        self.left.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.library_view)
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.article_view)
-        self.splitter.addWidget(self.entity_panel)
+        self.splitter.addWidget(self.side_tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 1)
@@ -93,6 +113,10 @@ class MainWindow(QMainWindow):
             self,
         )
 
+        self.annotations = AnnotationController(
+            AnnotationService(library), self.article_view, self.notes_tab, self.undo_stack, self
+        )
+
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.analysis_label = QLabel()
@@ -101,6 +125,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(library.path, self.jobs, self.status, settings, self)
         self.importer.finished.connect(self._import_done)
         self.act = Actions(self, self.undo_stack)
+        self._scope_shortcuts()
         self._build_menus()
         self._build_toolbar()
         self._connect()
@@ -110,11 +135,30 @@ class MainWindow(QMainWindow):
         self._font_size = settings.reading_font_size
         self._restore_state()
         self.refresh()
+        self._refresh_tags()
         # Entity analysis waits until the window is up and settled: spaCy's import and
         # model load are the heaviest work the app does.
         QTimer.singleShot(ANALYSIS_START_DELAY_MS, self.analysis.start)
 
     # --- construction --------------------------------------------------------------------
+
+    def _scope_shortcuts(self) -> None:
+        """Plain-key shortcuts act where they make sense: H, 1-5 and N in the reading pane,
+        Del on a highlight there and on articles in the library list."""
+        a = self.act
+        reading: list[QWidget] = [self.article_view]
+        scoped: list[tuple[QAction, list[QWidget]]] = [
+            (a.highlight, reading),
+            (a.edit_note, reading),
+            (a.delete_highlight, [self.article_view, self.notes_tab.panel]),
+            (a.delete_article, [self.library_view]),
+        ]
+        scoped += [(action, reading) for action in a.highlight_colours]
+        for action, widgets in scoped:
+            self.removeAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            for widget in widgets:
+                widget.addAction(action)
 
     def _build_menus(self) -> None:
         a = self.act
@@ -131,6 +175,11 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a.find_in_article, a.search_library])
         article_menu = bar.addMenu("&Article")
         article_menu.addActions([a.next_article, a.previous_article])
+        article_menu.addSeparator()
+        article_menu.addAction(a.highlight)
+        colours = article_menu.addMenu("Highlight in Colour")
+        colours.addActions(a.highlight_colours)
+        article_menu.addActions([a.delete_highlight, a.edit_note, a.article_note, a.edit_tags])
         article_menu.addSeparator()
         article_menu.addActions([a.open_source, a.toggle_read])
         article_menu.addSeparator()
@@ -154,6 +203,13 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.act.import_files)
         toolbar.addAction(self.act.delete_article)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act.highlight)
+        for action in self.act.highlight_colours:
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):  # the swatch says it; the tooltip names it
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.act.show_entities)
 
@@ -184,6 +240,28 @@ class MainWindow(QMainWindow):
         a.entity_rules.triggered.connect(lambda: self.entities.show_rules(self))
         a.reanalyse.triggered.connect(self.entities.reanalyse)
         a.pause_analysis.toggled.connect(self.entities.set_paused)
+        a.highlight.triggered.connect(lambda: self.annotations.highlight_selection())
+        for action in a.highlight_colours:
+            colour = str(action.data())
+            action.triggered.connect(
+                lambda _checked=False, c=colour: self.annotations.highlight_selection(c)
+            )
+        a.delete_highlight.triggered.connect(self._delete_highlight)
+        a.edit_note.triggered.connect(self._edit_highlight_note)
+        a.article_note.triggered.connect(self._edit_article_note)
+        a.edit_tags.triggered.connect(self._edit_article_tags)
+        self.annotations.articleChanged.connect(lambda i: self.model.invalidate([i]))
+        self.annotations.tagsChanged.connect(self._refresh_tags)
+        self.annotations.highlightChosen.connect(
+            lambda: self.side_tabs.setCurrentWidget(self.notes_tab)
+        )
+        self.annotations.message.connect(self.statusBar().showMessage)
+        self.tag_list.tagSelected.connect(self.library_view.set_tag_filter)
+        self.tag_list.renameRequested.connect(self._rename_tag)
+        self.tag_list.deleteRequested.connect(self._delete_tag)
+        self.library_view.tag_chip.removed.connect(lambda: self.tag_list.set_current(""))
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
+        a.undo.triggered.connect(self.annotations.flush)
         self.entities.filterRequested.connect(self.library_view.set_entity_filter)
         self.entities.message.connect(self.statusBar().showMessage)
         self.analysis.progressed.connect(self._on_analysis_progress)
@@ -203,6 +281,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(s.window_geometry)
         if s.window_state is not None:
             self.restoreState(s.window_state)
+        if s.library_splitter_state is not None:
+            self.left.restoreState(s.library_splitter_state)
+        else:
+            self.left.setSizes([600, 160])
         if s.splitter_state is not None:
             self.splitter.restoreState(s.splitter_state)
         else:
@@ -224,6 +306,7 @@ class MainWindow(QMainWindow):
         s.window_geometry = self.saveGeometry()
         s.window_state = self.saveState()
         s.splitter_state = self.splitter.saveState()
+        s.library_splitter_state = self.left.saveState()
         s.library_header_state = self.library_view.table.horizontalHeader().saveState()
         key, descending = self.library_view.sort_state()
         s.sort_key = str(key)
@@ -277,7 +360,8 @@ class MainWindow(QMainWindow):
         self.article_view.flush_reading_position()
         self.current = article
         spans = self.entities.show_article(article)
-        self.article_view.show_article(article, entities=spans)
+        marks = self.annotations.show_article(article)
+        self.article_view.show_article(article, entities=spans, highlights=marks)
         if article.read_position:
             self.article_view.restore_scroll_position(article.read_position)
         if not article.is_read:
@@ -302,6 +386,47 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_article)
         self.act.open_source.setEnabled(bool(self.current and self.current.source_url))
         self.act.delete_article.setEnabled(has_article or bool(self.library_view.selected_ids()))
+
+    # --- annotations ---------------------------------------------------------------------
+
+    def _delete_highlight(self) -> None:
+        if not self.annotations.delete_current():
+            self.statusBar().showMessage("Click a highlight first to delete it", 3000)
+
+    def _edit_highlight_note(self) -> None:
+        if self.annotations.current is None:
+            self.annotations.highlight_selection()
+        if self.annotations.current is not None:
+            self.side_tabs.setCurrentWidget(self.notes_tab)
+            self.notes_tab.editor.focus_note()
+
+    def _edit_article_note(self) -> None:
+        self.side_tabs.setCurrentWidget(self.notes_tab)
+        self.notes_tab.article_note.focus_editor()
+
+    def _edit_article_tags(self) -> None:
+        self.side_tabs.setCurrentWidget(self.notes_tab)
+        self.notes_tab.article_tags.focus_field()
+
+    def _refresh_tags(self) -> None:
+        self.tag_list.set_tags(
+            [(t.name, t.articles) for t in self.annotations.service.tag_counts()]
+        )
+
+    def _rename_tag(self, old: str, new: str) -> None:
+        self.undo_stack.push(
+            RenameTagCommand(self.annotations.service, old, new, self._tags_edited)
+        )
+
+    def _delete_tag(self, name: str) -> None:
+        self.undo_stack.push(DeleteTagCommand(self.annotations.service, name, self._tags_edited))
+
+    def _tags_edited(self) -> None:
+        self._refresh_tags()
+        self.model.invalidate()
+        if self.current is not None:
+            self.annotations.refresh(self.current.id, None)
+        self.refresh()
 
     def _on_analysis_progress(self, done: int, total: int) -> None:
         self.analysis_label.setText(f"Finding entities: {done:,} / {total:,}" if total else "")
@@ -366,6 +491,7 @@ class MainWindow(QMainWindow):
             self.current = None
             self.article_view.show_article(None)
             self.entities.show_article(None)
+            self.annotations.show_article(None)
             self.setWindowTitle("Reader")
             remaining = [i for i in self.model.ids() if i not in set(ids)]
             if remaining:
@@ -414,6 +540,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.annotations.flush()
         self.article_view.flush_reading_position()
         self._save_state()
         self.jobs.shutdown()

@@ -246,6 +246,9 @@ class TagEditor(QWidget):
 
     # --- public ----------------------------------------------------------------------------
 
+    def focus_field(self) -> None:
+        self.field.setFocus()
+
     def tags(self) -> list[str]:
         return list(self._tags)
 

@@ -332,9 +332,12 @@ def fill_entities(conn: sqlite3.Connection) -> None:
 
 # --- the fixture set ----------------------------------------------------------------------
 
+# Version 3 adds no table of its own, only the annotations' search index (annotations_fts)
+# and the triggers that keep it in step: the same data, written with v3's SQL, fills it.
 FIXTURES: dict[int, list[Filler]] = {
     1: [fill_library],
     2: [fill_library, fill_entities],
+    3: [fill_library, fill_entities],
 }
 """Schema version -> the fillers that write its data (in order)."""
 
@@ -349,6 +352,18 @@ SEARCH_PROBES: list[tuple[str, int]] = [
     ("reykjavik", 4),
 ]
 """(query, id of an article it must find) in every fixture."""
+
+ANNOTATION_PROBES: list[tuple[str, int]] = [
+    ("Rotterdam", 1),  # the article's note
+    ('"port authority"', 1),  # the note (article 2 has it in its text)
+    ('"which tariffs"', 1),  # a highlight's note
+    ("Πρόεδρος", 2),  # a highlight's note, Greek
+    ('"four old cranes"', 2),  # an orphaned highlight's quote
+    ("astral", 3),  # the article's note
+    ("UTF-16", 3),  # a highlight's note
+]
+"""(query, id of an article found only through its notes or highlights) in every fixture,
+once migrated to schema v3 or later."""
 
 
 def fixture_path(version: int) -> Path:

@@ -16,6 +16,7 @@ import pytest
 
 from reader.services.library import Library
 from reader.store import migrations
+from reader.store.articles import LibraryQuery
 from reader.store.db import LibraryError, NewerSchemaError
 from reader.store.entities import EntityStore
 from reader.store.migrations import CURRENT_VERSION
@@ -146,8 +147,9 @@ def test_fixture_migrates_to_current_without_loss(
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    # The FTS index still matches the articles it indexes.
+    # The FTS indexes still match what they index.
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    conn.execute("INSERT INTO annotations_fts(annotations_fts) VALUES ('integrity-check')")
 
 
 def test_migrated_articles_read_back_through_the_library(
@@ -201,6 +203,56 @@ def test_migrated_library_is_searchable(
 ) -> None:
     _version, _before, library = migrated
     assert article_id in [s.id for s in library.search(query)]
+
+
+@pytest.mark.parametrize(("query", "article_id"), make_fixtures.ANNOTATION_PROBES)
+def test_migrated_notes_and_highlights_are_searchable(
+    migrated: tuple[int, Snapshot, Library], query: str, article_id: int
+) -> None:
+    _version, _before, library = migrated
+    assert article_id in [s.id for s in library.search(query)]
+    assert article_id in library.articles.query_ids(LibraryQuery(search=query))  # by date
+
+
+def test_migrated_annotation_index_holds_every_note_and_quote(
+    migrated: tuple[int, Snapshot, Library],
+) -> None:
+    """One row per annotated article (rowid = article id): its note and its highlights'
+    notes, and its highlights' quotes; indexed by the v3 migration for older libraries."""
+    _version, _before, library = migrated
+    rows = {
+        row[0]: (row[1], row[2])
+        for row in library.conn.execute("SELECT rowid, notes, quotes FROM annotations_fts")
+    }
+    annotated = {a["id"] for a in make_fixtures.ARTICLES if a["note"]}
+    annotated |= {h[1] for h in make_fixtures.HIGHLIGHTS}
+    assert set(rows) == annotated
+    for article in make_fixtures.ARTICLES:
+        if article["id"] not in rows:
+            continue
+        notes, quotes = rows[article["id"]]  # type: ignore[index]
+        assert str(article["note"]) in notes
+        for h in make_fixtures.HIGHLIGHTS:
+            if h[1] == article["id"]:
+                assert str(h[4]) in quotes
+                assert str(h[8]) in notes
+
+
+def test_migrated_annotation_index_follows_later_edits(
+    migrated: tuple[int, Snapshot, Library],
+) -> None:
+    _version, _before, library = migrated
+    conn = library.conn
+    conn.execute("UPDATE articles SET note = 'Ask the harbour master' WHERE id = 4")
+    assert [s.id for s in library.search("harbour")] == [4]
+    conn.execute("UPDATE articles SET note = '' WHERE id = 1")
+    assert 1 not in [s.id for s in library.search("Rotterdam")]
+    conn.execute("DELETE FROM highlights WHERE article_id = 2")
+    assert 2 not in [s.id for s in library.search("Πρόεδρος")]
+    conn.execute("DELETE FROM articles WHERE id = 3")
+    assert library.search("astral") == []
+    conn.execute("INSERT INTO annotations_fts(annotations_fts) VALUES ('integrity-check')")
+    assert {r[0] for r in conn.execute("SELECT rowid FROM annotations_fts")} == {1, 4}
 
 
 def test_migrated_entities_read_back(migrated: tuple[int, Snapshot, Library]) -> None:
