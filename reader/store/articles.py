@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from itertools import compress
 from typing import Any
 
 from reader.core.model import Article, ArticleDraft, ArticleSummary
@@ -207,50 +205,31 @@ class ArticleStore:
         """Best match first, over the text and the annotations.
 
         The text's matches come from the FTS index alone, as fast as raw FTS5 (see
-        _ids_sql). Annotation matches are few (one row per annotated article), so they
-        are looked up first: none, and the text's ranking is the answer as it is;
-        otherwise each is merged in by rank, an article matching both ranking by the sum
-        of both scores (bm25: lower is better).
+        _ids_sql). When annotations match too (one cheap look-up: one row per annotated
+        article), both indexes are read in one statement, SQLite sorts everything by
+        score (bm25: lower is better), and an article found twice keeps its better place.
         """
-        annotation_sql, annotation_params = self._annotation_sql(query, fts)
-        annotated = {row[0]: row[1] for row in self.conn.execute(annotation_sql, annotation_params)}
-        if not annotated:
+        text_filters, text_params = self._filters(query, "+articles_fts.rowid")
+        note_filters, note_params = self._filters(query, "+annotations_fts.rowid")
+        any_note = (
+            "SELECT 1 FROM annotations_fts WHERE annotations_fts MATCH ?"
+            + "".join(f" AND {condition}" for condition in note_filters)
+            + " LIMIT 1"
+        )
+        if self.conn.execute(any_note, [fts, *note_params]).fetchone() is None:
             sql, params = self._ids_sql(query)
             return [row[0] for row in self.conn.execute(sql, params)]
-        sql, params = self._ids_sql(query, with_rank=True)
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples: a third faster to fetch than sqlite3.Row
-        # Two flat lists, each row dropped as soon as read: 40,000 rows kept alive as
-        # tuples would set the garbage collector scanning them, again and again.
-        ids: list[int] = []
-        ranks: list[float] = []
-        add_id, add_rank = ids.append, ranks.append
-        for article_id, rank in cursor.execute(sql, params):
-            add_id(article_id)
-            add_rank(rank)
-        if not ids:
-            return [article_id for article_id, _rank in sorted(annotated.items(), key=_by_rank)]
-        # Articles matched through their annotations leave the text's ranking (one pass, at
-        # C speed)...
-        found = list(compress(range(len(ids)), map(annotated.__contains__, ids)))
-        for index in found:
-            annotated[ids[index]] += ranks[index]
-        # ...and come back at the place their score earns: (place, 0, id) puts an id
-        # before the text's match at that place, (place, 1, 0) drops the match there.
-        events = [(bisect_right(ranks, rank), 0, i) for i, rank in annotated.items()]
-        events += [(index, 1, 0) for index in found]
-        events.sort(key=lambda e: (e[0], e[1], annotated.get(e[2], 0.0), e[2]))
-        result: list[int] = []
-        done = 0
-        for place, drop, article_id in events:
-            result += ids[done:place]
-            if drop:
-                done = place + 1
-            else:
-                result.append(article_id)
-                done = place
-        result += ids[done:]
-        return result
+        sql = (
+            f"SELECT id FROM (SELECT articles_fts.rowid AS id, {RANK_EXPRESSION} AS score"
+            " FROM articles_fts WHERE articles_fts MATCH ?"
+            + "".join(f" AND {condition}" for condition in text_filters)
+            + f" UNION ALL SELECT annotations_fts.rowid, {ANNOTATION_RANK_EXPRESSION}"
+            " FROM annotations_fts WHERE annotations_fts MATCH ?"
+            + "".join(f" AND {condition}" for condition in note_filters)
+            + ") ORDER BY score"
+        )
+        params = [fts, *text_params, fts, *note_params]
+        return list(dict.fromkeys([row[0] for row in self.conn.execute(sql, params)]))
 
     def _filters(self, query: LibraryQuery, id_column: str) -> tuple[list[str], list[object]]:
         """Tag and entity conditions on `id_column`."""
@@ -270,16 +249,7 @@ class ArticleStore:
             params.append(query.entity)
         return where, params
 
-    def _annotation_sql(self, query: LibraryQuery, fts: str) -> tuple[str, list[object]]:
-        where, params = self._filters(query, "+annotations_fts.rowid")
-        sql = (
-            f"SELECT annotations_fts.rowid, {ANNOTATION_RANK_EXPRESSION} FROM annotations_fts"
-            " WHERE annotations_fts MATCH ?"
-        )
-        sql += "".join(f" AND {condition}" for condition in where)
-        return sql, [fts, *params]
-
-    def _ids_sql(self, query: LibraryQuery, *, with_rank: bool = False) -> tuple[str, list[object]]:
+    def _ids_sql(self, query: LibraryQuery) -> tuple[str, list[object]]:
         """The list's SQL. For a ranked search, the part over title and text only (the
         annotations are merged in by _ranked_ids); for a search in another order, the
         union of both."""
@@ -307,8 +277,7 @@ class ArticleStore:
         where += filters
         params += filter_params
         if ranked:
-            rank = f", {RANK_EXPRESSION}" if with_rank else ""
-            sql = f"SELECT articles_fts.rowid{rank} FROM articles_fts"
+            sql = "SELECT articles_fts.rowid FROM articles_fts"
         else:
             sql = "SELECT a.id FROM articles a"
         if where:
@@ -364,10 +333,6 @@ class ArticleStore:
                 )
             )
         return result
-
-
-def _by_rank(item: tuple[int, float]) -> tuple[float, int]:
-    return item[1], item[0]
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:

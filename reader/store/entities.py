@@ -105,6 +105,15 @@ class EntityStore:
         ).fetchone()
         return row is not None
 
+    def is_stale(self, article_id: int) -> bool:
+        """Analysed, but the text has changed since: the stored offsets no longer fit."""
+        row = self.conn.execute(
+            "SELECT 1 FROM entity_runs r JOIN articles a ON a.id = r.article_id"
+            " WHERE r.article_id = ? AND r.text_sha256 != a.text_sha256",
+            (article_id,),
+        ).fetchone()
+        return row is not None
+
     def needs_analysis(self, article_id: int, model_version: str) -> bool:
         row = self.conn.execute(
             "SELECT 1 FROM entity_runs r JOIN articles a ON a.id = r.article_id"

@@ -57,6 +57,12 @@ class Actions:
             "selectAll",
             "Select the whole article text",
         )
+        self.edit_text = self._make(
+            "&Edit Article Text…",
+            "Ctrl+Shift+T",
+            "editText",
+            "Correct the article's text (highlights follow their words)",
+        )
         self.find_in_article = self._make(
             "&Find in Article…",
             QKeySequence.StandardKey.Find,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from reader.core.model import Highlight
-from reader.services.annotations import AnnotationService
+from reader.services.annotations import AnnotationService, TextEditReport
 
 Refresh = Callable[[int, str | None], None]  # article id, highlight id to show (or None)
 
@@ -239,3 +239,27 @@ class DeleteTagCommand(QUndoCommand):
     def undo(self) -> None:
         self._service.restore_tag_usage(self._name, self._usage)
         self._done()
+
+
+class EditArticleTextCommand(QUndoCommand):
+    """The user corrected the article's text; highlights are re-anchored both ways."""
+
+    def __init__(
+        self,
+        service: AnnotationService,
+        article_id: int,
+        before: str,
+        after: str,
+        done: Callable[[TextEditReport], None],
+    ) -> None:
+        super().__init__("Edit Article Text")
+        self._service = service
+        self._article_id = article_id
+        self._texts = (before, after)
+        self._done = done
+
+    def redo(self) -> None:
+        self._done(self._service.edit_text(self._article_id, self._texts[1]))
+
+    def undo(self) -> None:
+        self._done(self._service.edit_text(self._article_id, self._texts[0]))

@@ -70,7 +70,6 @@ class EntityController(QObject):
         view.set_visible_labels(panel.visible_labels())
         view.set_entities_visible(settings.entities_visible)
         view.entity_tooltip = self.tooltip
-        view.contextMenuRequested.connect(self.show_context_menu)
 
         panel.visibleLabelsChanged.connect(self._on_visible_labels)
         panel.entityActivated.connect(self.select_first_mention)
@@ -93,7 +92,9 @@ class EntityController(QObject):
             self.panel.show_message("")
             self.panel.set_entities([])
             return []
-        self.spans = self.service.spans(article.id)
+        # Spans found in an earlier version of the text would mark the wrong words.
+        stale = self.service.store.is_stale(article.id)
+        self.spans = [] if stale else self.service.spans(article.id)
         if self.queue.error is None:
             # The worker skips it when its spans are current. Deciding that here would need
             # the model's version, which can mean loading the model on the UI thread.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.model import Article, ImportOutcome, ImportStatus
 from reader.services.analysis import AnalysisQueue
-from reader.services.annotations import AnnotationService
+from reader.services.annotations import AnnotationService, TextEditReport
 from reader.services.entities import EntityService
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
@@ -35,9 +35,14 @@ from reader.services.queries import QueryService
 from reader.settings import Settings
 from reader.store.articles import LibraryQuery, SortKey
 from reader.ui.actions import Actions
-from reader.ui.annotation_commands import DeleteTagCommand, RenameTagCommand
+from reader.ui.annotation_commands import (
+    DeleteTagCommand,
+    EditArticleTextCommand,
+    RenameTagCommand,
+)
 from reader.ui.annotation_controller import AnnotationController, NotesTab
 from reader.ui.article_view import ArticleView
+from reader.ui.edit_text_dialog import EditTextDialog
 from reader.ui.entity_controller import EntityController
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.import_controller import ImportController, local_paths
@@ -171,6 +176,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a.undo, a.redo])
         edit_menu.addSeparator()
         edit_menu.addActions([a.copy, a.select_all])
+        edit_menu.addAction(a.edit_text)
         edit_menu.addSeparator()
         edit_menu.addActions([a.find_in_article, a.search_library])
         article_menu = bar.addMenu("&Article")
@@ -269,6 +275,8 @@ class MainWindow(QMainWindow):
         self.analysis.unavailable.connect(
             lambda reason: self.analysis_label.setText("Entities unavailable")
         )
+        a.edit_text.triggered.connect(self.edit_article_text)
+        self.article_view.contextMenuRequested.connect(self._article_menu)
         self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
@@ -388,6 +396,65 @@ class MainWindow(QMainWindow):
         self.act.delete_article.setEnabled(has_article or bool(self.library_view.selected_ids()))
 
     # --- annotations ---------------------------------------------------------------------
+
+    def _article_menu(self, global_pos: QPoint, offset: int) -> None:
+        """Right-click in the text: copy, highlight, the highlight under the mouse, and the
+        entity entries (change type, remove, rules, articles mentioning it)."""
+        a = self.act
+        menu = QMenu(self)
+        selected = self.article_view.selected_range() is not None
+        menu.addAction(a.copy)
+        menu.addSeparator()
+        if selected:
+            menu.addAction(a.highlight)
+            colours = menu.addMenu("Highlight in Colour")
+            colours.addActions(a.highlight_colours)
+        under = self.annotations.highlight_at(offset) if offset >= 0 else None
+        if under is not None:
+            self.annotations.choose(under)
+            menu.addAction(a.edit_note)
+            recolour = menu.addMenu("Change Highlight Colour")
+            for action in a.highlight_colours:
+                colour = str(action.data())
+                item = recolour.addAction(action.icon(), colour.capitalize())
+                item.triggered.connect(
+                    lambda _checked=False, c=colour: self.annotations.recolour_current(c)
+                )
+            menu.addAction(a.delete_highlight)
+        menu.addSeparator()
+        self.entities.build_menu(menu, offset)
+        menu.popup(global_pos)
+
+    def edit_article_text(self) -> None:
+        if self.current is None:
+            return
+        self.annotations.flush()
+        dialog = EditTextDialog(self.current.title, self.current.text, self)
+        if dialog.exec() != EditTextDialog.DialogCode.Accepted:
+            return
+        new_text = dialog.text()
+        if new_text == self.current.text:
+            return
+        if not new_text.strip():
+            QMessageBox.warning(self, "Edit Text", "An article needs some text; nothing changed.")
+            return
+        self.undo_stack.push(
+            EditArticleTextCommand(
+                self.annotations.service,
+                self.current.id,
+                self.current.text,
+                new_text,
+                self._text_edited,
+            )
+        )
+
+    def _text_edited(self, report: TextEditReport) -> None:
+        self.statusBar().showMessage(report.summary(), 8000)
+        article_id = report.article_id
+        self.current = None  # reopen: new text, new entities (analysed again), highlights
+        self.open_article(article_id)
+        self.entities.queue.prioritize(article_id)
+        self.model.invalidate([article_id])
 
     def _delete_highlight(self) -> None:
         if not self.annotations.delete_current():

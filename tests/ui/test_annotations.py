@@ -170,3 +170,40 @@ def test_tag_filter_from_the_tag_list(qtbot: QtBot, window: MainWindow) -> None:
     assert window.library_view.tag_chip.isVisible()
     window.library_view.tag_chip.removed.emit()
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)
+
+
+def test_edit_article_text_reanchors_and_undoes(
+    qtbot: QtBot, window: MainWindow, monkeypatch: object
+) -> None:
+    from reader.ui import main_window as main_window_module
+
+    assert window.current is not None
+    article = window.current
+    word = article.text.split()[12]
+    start, end = word_range(window, word)
+    window.article_view.select_range(start, end)
+    window.act.highlight.trigger()
+    new_text = "A new opening paragraph.\n\n" + article.text
+
+    class FakeDialog:
+        DialogCode = main_window_module.EditTextDialog.DialogCode
+
+        def __init__(self, *_args: object) -> None:
+            pass
+
+        def exec(self) -> object:
+            return self.DialogCode.Accepted
+
+        def text(self) -> str:
+            return new_text
+
+    monkeypatch.setattr(main_window_module, "EditTextDialog", FakeDialog)  # type: ignore[attr-defined]
+    window.act.edit_text.trigger()
+    assert window.current is not None and window.current.text == new_text
+    [moved] = window.annotations.highlights
+    shift = len("A new opening paragraph.\n\n")
+    assert (moved.start, moved.end) == (start + shift, end + shift)
+    assert window.article_view.body.toPlainText() == new_text
+    window.act.undo.trigger()
+    assert window.current is not None and window.current.text == article.text
+    assert [(h.start, h.end) for h in window.annotations.highlights] == [(start, end)]

@@ -47,7 +47,7 @@ def test_import_files_then_open(qtbot: QtBot, window: MainWindow, tmp_path: Path
     good.write_text(ARTICLE, encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    with qtbot.waitSignal(window.importFinished, timeout=15000) as blocker:
+    with qtbot.waitSignal(window.importFinished, timeout=45000) as blocker:
         window.import_paths([good, empty])
     outcomes = blocker.args[0]
     assert [str(o.status) for o in outcomes] == ["imported", "error"]
@@ -78,14 +78,14 @@ def test_drop_files_imports_them(qtbot: QtBot, window: MainWindow, tmp_path: Pat
         Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window.importFinished, timeout=15000):
+    with qtbot.waitSignal(window.importFinished, timeout=45000):
         window.dropEvent(event)
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
 
 
 def test_clipboard_import(qtbot: QtBot, window: MainWindow) -> None:
     QGuiApplication.clipboard().setText(ARTICLE)
-    with qtbot.waitSignal(window.importFinished, timeout=15000) as blocker:
+    with qtbot.waitSignal(window.importFinished, timeout=45000) as blocker:
         window.act.import_clipboard.trigger()
     assert str(blocker.args[0][0].status) == "imported"
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
