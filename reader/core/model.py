@@ -72,6 +72,7 @@ class ImportOutcome:
     id: int | None = None
     title: str = ""
     error: str = ""
+    updated: str = ""  # a newer version of an article already here: what happened to it
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -82,6 +83,8 @@ class ImportOutcome:
         }
         if self.error:
             data["error"] = self.error
+        if self.updated:
+            data["updated"] = self.updated
         return data
 
 

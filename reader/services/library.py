@@ -146,6 +146,7 @@ class Library:
         return list(self._store([(origin, draft) for draft in drafts]))
 
     def _store(self, batch: list[_Pending]) -> Iterator[ImportOutcome]:
+        batch = [(origin, self._update_newer_version(origin, item)) for origin, item in batch]
         drafts = [item for _, item in batch if isinstance(item, ArticleDraft)]
         results = iter(self.articles.add_many(drafts))
         for origin, item in batch:
@@ -155,6 +156,24 @@ class Library:
             article_id, created = next(results)
             status = ImportStatus.IMPORTED if created else ImportStatus.DUPLICATE
             yield ImportOutcome(origin, status, id=article_id, title=item.title)
+
+    def _update_newer_version(
+        self, origin: str, item: ArticleDraft | ImportOutcome
+    ) -> ArticleDraft | ImportOutcome:
+        """A new text for an article already here (same source URL) replaces its text and
+        re-anchors its highlights, instead of making a second copy."""
+        if not isinstance(item, ArticleDraft) or not item.source_url:
+            return item
+        from reader.services.annotations import AnnotationService
+
+        service = AnnotationService(self)
+        target = service.reimport_target(item)
+        if target is None:
+            return item
+        report = service.replace_text_from_import(target, item)
+        return ImportOutcome(
+            origin, ImportStatus.IMPORTED, id=target, title=item.title, updated=report.summary()
+        )
 
     # --- reading -------------------------------------------------------------------------
 

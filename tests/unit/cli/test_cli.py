@@ -160,3 +160,49 @@ def test_console_script_runs_in_a_subprocess(tmp_path: Path, article_file: Path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["status"] == "imported"
     assert (tmp_path / "env.sqlite").exists()
+
+
+def test_newer_version_of_same_url_replaces_text_and_keeps_highlights(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "lib.sqlite"
+    first = tmp_path / "v1.json"
+    first.write_text(
+        json.dumps(
+            {
+                "title": "Port talks",
+                "url": "https://news.example/port",
+                "text": "Dockers met the owners on Monday.\n\nTalks resume on Friday.",
+            }
+        )
+    )
+    code, out, _ = cli(capsys, db, "import", str(first), "--no-analyze", "--json")
+    article_id = json.loads(out)[0]["id"]
+    code, out, _ = cli(
+        capsys, db, "highlight", str(article_id), "--quote", "Talks resume", "--json"
+    )
+    assert code == 0
+    second = tmp_path / "v2.json"
+    second.write_text(
+        json.dumps(
+            {
+                "title": "Port talks (updated)",
+                "url": "https://news.example/port",
+                "text": "UPDATE: Dockers met the owners on Monday evening.\n\n"
+                "Talks resume on Friday.",
+            }
+        )
+    )
+    code, out, _ = cli(capsys, db, "import", str(second), "--no-analyze", "--json")
+    [result] = json.loads(out)
+    assert result["status"] == "imported"
+    assert result["id"] == article_id
+    assert result["updated"]
+    code, out, _ = cli(capsys, db, "highlights", str(article_id), "--json")
+    [highlight] = json.loads(out)
+    code, shown, _ = cli(capsys, db, "show", str(article_id), "--json")
+    text = json.loads(shown)["text"]
+    assert text.startswith("UPDATE:")
+    assert text[highlight["start"] : highlight["end"]] == "Talks resume"
+    code, out, _ = cli(capsys, db, "list", "--json")
+    assert len(json.loads(out)) == 1
