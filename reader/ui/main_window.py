@@ -580,6 +580,9 @@ class MainWindow(QMainWindow):
         ]
         if new_ids:
             self._pending_open = new_ids[0]
+        updated = {o.id for o in outcomes if o.updated}
+        if self.current is not None and self.current.id in updated:
+            self._pending_open, self.current = self.current.id, None  # show the new text
         self.refresh()
         self.importFinished.emit(outcomes)
 
