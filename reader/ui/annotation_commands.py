@@ -4,12 +4,14 @@ once, and tells the controller what changed so the views refresh themselves."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
 from reader.core.model import Highlight
 from reader.services.annotations import AnnotationService, TextEditReport
 
+T = TypeVar("T")
 Refresh = Callable[[int, str | None], None]  # article id, highlight id to show (or None)
 
 
@@ -70,46 +72,34 @@ class DeleteHighlightCommand(QUndoCommand):
         self._refresh(self._highlight.article_id, self._highlight.id)
 
 
-class RecolourHighlightCommand(QUndoCommand):
+class _SetValueCommand(QUndoCommand, Generic[T]):
+    """One value changed from `before` to `after`: redo writes `after`, undo `before`."""
+
     def __init__(
-        self, service: AnnotationService, highlight: Highlight, colour: str, refresh: Refresh
+        self,
+        title: str,
+        before: T,
+        after: T,
+        write: Callable[[T], object],
+        article_id: int,
+        highlight_id: str | None,
+        refresh: Refresh,
     ) -> None:
-        super().__init__(f"Colour {colour.capitalize()}")
-        self._service = service
-        self._highlight = highlight
-        self._colours = (highlight.color, colour)
+        super().__init__(title)
+        self._values = (before, after)
+        self._write = write  # its result is not needed
+        self._target = (article_id, highlight_id)
         self._refresh = refresh
 
-    def _apply(self, colour: str) -> None:
-        self._service.update_highlight(self._highlight.id, color=colour)
-        self._refresh(self._highlight.article_id, self._highlight.id)
+    def _apply(self, value: T) -> None:
+        self._write(value)
+        self._refresh(*self._target)
 
     def redo(self) -> None:
-        self._apply(self._colours[1])
+        self._apply(self._values[1])
 
     def undo(self) -> None:
-        self._apply(self._colours[0])
-
-
-class EditHighlightNoteCommand(QUndoCommand):
-    def __init__(
-        self, service: AnnotationService, highlight: Highlight, note: str, refresh: Refresh
-    ) -> None:
-        super().__init__("Edit Note")
-        self._service = service
-        self._highlight = highlight
-        self._notes = (highlight.note, note)
-        self._refresh = refresh
-
-    def _apply(self, note: str) -> None:
-        self._service.update_highlight(self._highlight.id, note=note)
-        self._refresh(self._highlight.article_id, self._highlight.id)
-
-    def redo(self) -> None:
-        self._apply(self._notes[1])
-
-    def undo(self) -> None:
-        self._apply(self._notes[0])
+        self._apply(self._values[0])
 
 
 def _tag_title(before: Sequence[str], after: Sequence[str]) -> str:
@@ -122,81 +112,78 @@ def _tag_title(before: Sequence[str], after: Sequence[str]) -> str:
     return "Change Tags"
 
 
-class SetHighlightTagsCommand(QUndoCommand):
-    def __init__(
-        self,
-        service: AnnotationService,
-        highlight: Highlight,
-        tags: Sequence[str],
-        refresh: Refresh,
-    ) -> None:
-        super().__init__(_tag_title(highlight.tags, tags))
-        self._service = service
-        self._highlight = highlight
-        self._tags = (list(highlight.tags), list(tags))
-        self._refresh = refresh
-
-    def _apply(self, tags: list[str]) -> None:
-        self._service.set_highlight_tags(self._highlight.id, tags)
-        self._refresh(self._highlight.article_id, self._highlight.id)
-
-    def redo(self) -> None:
-        self._apply(self._tags[1])
-
-    def undo(self) -> None:
-        self._apply(self._tags[0])
+def recolour_highlight(
+    service: AnnotationService, highlight: Highlight, colour: str, refresh: Refresh
+) -> QUndoCommand:
+    return _SetValueCommand(
+        f"Colour {colour.capitalize()}",
+        highlight.color,
+        colour,
+        lambda value: service.update_highlight(highlight.id, color=value),
+        highlight.article_id,
+        highlight.id,
+        refresh,
+    )
 
 
-class SetArticleTagsCommand(QUndoCommand):
-    def __init__(
-        self,
-        service: AnnotationService,
-        article_id: int,
-        before: Sequence[str],
-        after: Sequence[str],
-        refresh: Refresh,
-    ) -> None:
-        super().__init__(_tag_title(before, after))
-        self._service = service
-        self._article_id = article_id
-        self._tags = (list(before), list(after))
-        self._refresh = refresh
-
-    def _apply(self, tags: list[str]) -> None:
-        self._service.set_article_tags(self._article_id, tags)
-        self._refresh(self._article_id, None)
-
-    def redo(self) -> None:
-        self._apply(self._tags[1])
-
-    def undo(self) -> None:
-        self._apply(self._tags[0])
+def edit_highlight_note(
+    service: AnnotationService, highlight: Highlight, note: str, refresh: Refresh
+) -> QUndoCommand:
+    return _SetValueCommand(
+        "Edit Note",
+        highlight.note,
+        note,
+        lambda value: service.update_highlight(highlight.id, note=value),
+        highlight.article_id,
+        highlight.id,
+        refresh,
+    )
 
 
-class EditArticleNoteCommand(QUndoCommand):
-    def __init__(
-        self,
-        service: AnnotationService,
-        article_id: int,
-        before: str,
-        after: str,
-        refresh: Refresh,
-    ) -> None:
-        super().__init__("Edit Article Note")
-        self._service = service
-        self._article_id = article_id
-        self._notes = (before, after)
-        self._refresh = refresh
+def set_highlight_tags(
+    service: AnnotationService, highlight: Highlight, tags: Sequence[str], refresh: Refresh
+) -> QUndoCommand:
+    return _SetValueCommand(
+        _tag_title(highlight.tags, tags),
+        list(highlight.tags),
+        list(tags),
+        lambda value: service.set_highlight_tags(highlight.id, value),
+        highlight.article_id,
+        highlight.id,
+        refresh,
+    )
 
-    def _apply(self, note: str) -> None:
-        self._service.set_article_note(self._article_id, note)
-        self._refresh(self._article_id, None)
 
-    def redo(self) -> None:
-        self._apply(self._notes[1])
+def set_article_tags(
+    service: AnnotationService,
+    article_id: int,
+    before: Sequence[str],
+    after: Sequence[str],
+    refresh: Refresh,
+) -> QUndoCommand:
+    return _SetValueCommand(
+        _tag_title(before, after),
+        list(before),
+        list(after),
+        lambda value: service.set_article_tags(article_id, value),
+        article_id,
+        None,
+        refresh,
+    )
 
-    def undo(self) -> None:
-        self._apply(self._notes[0])
+
+def edit_article_note(
+    service: AnnotationService, article_id: int, before: str, after: str, refresh: Refresh
+) -> QUndoCommand:
+    return _SetValueCommand(
+        "Edit Article Note",
+        before,
+        after,
+        lambda value: service.set_article_note(article_id, value),
+        article_id,
+        None,
+        refresh,
+    )
 
 
 class RenameTagCommand(QUndoCommand):

@@ -14,11 +14,11 @@ from reader.services.annotations import AnnotationService
 from reader.ui.annotation_commands import (
     AddHighlightCommand,
     DeleteHighlightCommand,
-    EditArticleNoteCommand,
-    EditHighlightNoteCommand,
-    RecolourHighlightCommand,
-    SetArticleTagsCommand,
-    SetHighlightTagsCommand,
+    edit_article_note,
+    edit_highlight_note,
+    recolour_highlight,
+    set_article_tags,
+    set_highlight_tags,
 )
 from reader.ui.article_note import ArticleNoteEditor
 from reader.ui.article_view import ArticleView
@@ -206,7 +206,7 @@ class AnnotationController(QObject):
 
     def recolour_current(self, colour: str) -> None:
         if self.current is not None and colour != self.current.color:
-            self._push(RecolourHighlightCommand(self.service, self.current, colour, self.refresh))
+            self._push(recolour_highlight(self.service, self.current, colour, self.refresh))
 
     def _edited(self) -> Highlight | None:
         """The highlight the editor is showing (it may report edits of the previous one)."""
@@ -216,22 +216,22 @@ class AnnotationController(QObject):
     def _on_colour(self, colour: str) -> None:
         highlight = self._edited()
         if highlight is not None and colour != highlight.color:
-            self._push(RecolourHighlightCommand(self.service, highlight, colour, self.refresh))
+            self._push(recolour_highlight(self.service, highlight, colour, self.refresh))
 
     def _on_note(self, note: str) -> None:
         highlight = self._edited()
         if highlight is not None and note != highlight.note:
-            self._push(EditHighlightNoteCommand(self.service, highlight, note, self.refresh))
+            self._push(edit_highlight_note(self.service, highlight, note, self.refresh))
 
     def _on_tags(self, tags: Sequence[str]) -> None:
         highlight = self._edited()
         if highlight is not None and list(tags) != list(highlight.tags):
-            self._push(SetHighlightTagsCommand(self.service, highlight, tags, self.refresh))
+            self._push(set_highlight_tags(self.service, highlight, tags, self.refresh))
 
     def _on_article_note(self, note: str) -> None:
         if self.article is not None and note != self.article.note:
             self._push(
-                EditArticleNoteCommand(
+                edit_article_note(
                     self.service, self.article.id, self.article.note, note, self.refresh
                 )
             )
@@ -239,7 +239,7 @@ class AnnotationController(QObject):
     def _on_article_tags(self, tags: Sequence[str]) -> None:
         if self.article is not None and list(tags) != list(self.article.tags):
             self._push(
-                SetArticleTagsCommand(
+                set_article_tags(
                     self.service, self.article.id, self.article.tags, tags, self.refresh
                 )
             )
