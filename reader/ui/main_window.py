@@ -139,11 +139,16 @@ class MainWindow(QMainWindow):
         self._opened_once = False
         self._font_size = settings.reading_font_size
         self._restore_state()
-        self.refresh()
-        self._refresh_tags()
+        # The library query and the tag counts run once the window is on screen: the
+        # query thread's Python work would otherwise compete with building the window.
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._after_first_paint))
         # Entity analysis waits until the window is up and settled: spaCy's import and
         # model load are the heaviest work the app does.
         QTimer.singleShot(ANALYSIS_START_DELAY_MS, self.analysis.start)
+
+    def _after_first_paint(self) -> None:
+        self.refresh()
+        self._refresh_tags()
 
     # --- construction --------------------------------------------------------------------
 
@@ -307,7 +312,8 @@ class MainWindow(QMainWindow):
         self._pending_open = s.last_article_id or None
         self.act.show_entities.setChecked(s.entities_visible)
         self.act.pause_analysis.setChecked(s.analysis_paused)
-        self.article_view.set_reading_font_size(self._font_size)
+        if self._font_size != self.article_view.reading_font().pointSizeF():
+            self.article_view.set_reading_font_size(self._font_size)
 
     def _save_state(self) -> None:
         s = self.settings
