@@ -164,13 +164,16 @@ class Library:
         re-anchors its highlights, instead of making a second copy."""
         if not isinstance(item, ArticleDraft) or not item.source_url:
             return item
-        from reader.services.annotations import AnnotationService
+        from reader.services.annotations import AnnotationError, AnnotationService
 
         service = AnnotationService(self)
-        target = service.reimport_target(item)
-        if target is None:
-            return item
-        report = service.replace_text_from_import(target, item)
+        try:
+            target = service.reimport_target(item)
+            if target is None:
+                return item
+            report = service.replace_text_from_import(target, item)
+        except AnnotationError as exc:
+            return _failure(origin, f"could not update the existing article: {exc}")
         return ImportOutcome(
             origin, ImportStatus.IMPORTED, id=target, title=item.title, updated=report.summary()
         )

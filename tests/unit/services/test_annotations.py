@@ -322,6 +322,22 @@ def test_reimport_replaces_text_and_keeps_annotations(
     assert moved is not None and newer.text[moved.start : moved.end] == "Maria Castellanos"
 
 
+def test_reimport_lookup_uses_indexes(
+    library: Library, service: AnnotationService, article_id: int
+) -> None:
+    """It runs for every imported article: no statement may read the whole table."""
+    statements: list[str] = []
+    library.conn.set_trace_callback(statements.append)
+    try:
+        service.reimport_target(ArticleDraft("x", "Another text.", source_url=URL))
+    finally:
+        library.conn.set_trace_callback(None)
+    assert statements
+    for sql in statements:
+        plan = " ".join(row[3] for row in library.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "SCAN articles" not in plan, (sql, plan)
+
+
 # --- properties ----------------------------------------------------------------------------
 
 _WORD_TEXT = (
