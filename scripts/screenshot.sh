@@ -9,7 +9,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 mkdir -p "$HOME"
-"$tool" "$work/full.png" --wait "${WAIT:-8}" -- uv run reader --db "$work/library.sqlite"
+db="$work/library.sqlite"
+# A sample library with a few annotations, as a reader would have it after a while.
+uv run reader-cli --db "$db" import resources/samples/*.txt >/dev/null 2>&1
+uv run reader-cli --db "$db" highlight 3 --quote "nearly twice as much carbon" \
+  --note "Compare with the 2019 survey." --tag carbon >/dev/null
+uv run reader-cli --db "$db" highlight 3 --quote "thick layer of organic material" \
+  --color green >/dev/null
+uv run reader-cli --db "$db" tag 3 arctic science >/dev/null
+"$tool" "$work/full.png" --wait "${WAIT:-8}" -- uv run reader --db "$db"
 # The virtual screen is larger than the window: keep the window's part.
 convert "$work/full.png" -crop 1280x820+0+0 +repage docs/screenshot.png
 echo "wrote docs/screenshot.png"

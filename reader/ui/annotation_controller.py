@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.model import Article, Highlight
 from reader.services.annotations import AnnotationService
@@ -48,13 +48,25 @@ class NotesTab(QWidget):
         self.panel = NotesPanel()
         self.panel.setObjectName("notesPanel")
         tags_label = QLabel("Article tags")
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.article_note)
+        top_layout.addWidget(tags_label)
+        top_layout.addWidget(self.article_tags)
+        # The list of highlights gets the room; the editors can be dragged taller.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("notesSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (top, self.panel, self.editor):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([150, 400, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 6, 0)
-        layout.addWidget(self.article_note)
-        layout.addWidget(tags_label)
-        layout.addWidget(self.article_tags)
-        layout.addWidget(self.panel, 1)
-        layout.addWidget(self.editor)
+        layout.addWidget(self.splitter)
 
 
 class AnnotationController(QObject):
