@@ -22,7 +22,6 @@ whether the exact "shown" moment matters.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -36,27 +35,11 @@ TARGET_RATIO = 1.5
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Start-up: Reader vs a bare QMainWindow.")
-    parser.add_argument("--n", type=int, default=100_000, help="articles in the library")
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per variant")
+    gui_process.add_gui_arguments(parser, default_runs=7)
     parser.add_argument("--seed", type=int, default=synthetic.DEFAULT_SEED)
-    parser.add_argument("--library", type=Path, help="use this library instead of building one")
-    parser.add_argument(
-        "--platform",
-        choices=["offscreen", "xcb"],
-        default="offscreen",
-        help="Qt platform plugin (xcb needs DISPLAY, e.g. under xvfb-run)",
-    )
     parser.add_argument("--no-empty", action="store_true", help="skip the empty-library runs")
-    parser.add_argument(
-        "--no-bytecode-cache",
-        action="store_true",
-        help="compile every module from source on each start (PYTHONDONTWRITEBYTECODE=1)",
-    )
     args = parser.parse_args()
-    if args.platform == "xcb" and not os.environ.get("DISPLAY"):
-        parser.error("--platform xcb needs DISPLAY (run under xvfb-run or a desktop)")
-    if not (gui_process.ROOT / "reader" / "app.py").exists():
-        print("reader/app.py does not exist yet: nothing to measure.")
+    if not gui_process.check_gui_arguments(parser, args):
         return 0
 
     library = args.library or synthetic.build_library(args.n, seed=args.seed)

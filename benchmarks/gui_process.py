@@ -6,6 +6,7 @@ read; peak RSS is the child's ``ru_maxrss`` from ``os.wait4`` (Linux: KiB).
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import selectors
@@ -154,3 +155,31 @@ def _wait(
             pid, status, rusage = os.wait4(process.pid, 0)
             return None, rusage
         time.sleep(0.005)
+
+
+def add_gui_arguments(parser: argparse.ArgumentParser, default_runs: int) -> None:
+    """Options every GUI benchmark takes: library size, runs, platform, bytecode cache."""
+    parser.add_argument("--n", type=int, default=100_000, help="articles in the library")
+    parser.add_argument("--runs", type=int, default=default_runs, help="timed runs per variant")
+    parser.add_argument("--library", type=Path, help="use this library instead of building one")
+    parser.add_argument(
+        "--platform",
+        choices=["offscreen", "xcb"],
+        default="offscreen",
+        help="Qt platform plugin (xcb needs DISPLAY, e.g. under xvfb-run)",
+    )
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="compile every module from source on each start (PYTHONDONTWRITEBYTECODE=1)",
+    )
+
+
+def check_gui_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> bool:
+    """False when there is nothing to measure yet."""
+    if args.platform == "xcb" and not os.environ.get("DISPLAY"):
+        parser.error("--platform xcb needs DISPLAY (run under xvfb-run or a desktop)")
+    if not (ROOT / "reader" / "app.py").exists():
+        print("reader/app.py does not exist yet: nothing to measure.")
+        return False
+    return True
