@@ -137,23 +137,6 @@ class ArticleStore:
             cursor = self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         return cursor.rowcount > 0
 
-    def set_read_position(self, article_id: int, position: int) -> None:
-        self.conn.execute(
-            "UPDATE articles SET read_position = ? WHERE id = ?", (max(0, position), article_id)
-        )
-
-    def set_read(self, article_id: int, is_read: bool) -> None:
-        self.conn.execute(
-            "UPDATE articles SET is_read = ? WHERE id = ?", (int(is_read), article_id)
-        )
-
-    def set_note(self, article_id: int, note: str) -> None:
-        with transaction(self.conn):
-            self.conn.execute(
-                "UPDATE articles SET note = ?, modified = ? WHERE id = ?",
-                (note, now_iso(), article_id),
-            )
-
     # --- reading -------------------------------------------------------------------------
 
     def get(self, article_id: int) -> Article | None:

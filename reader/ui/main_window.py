@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.model import Article, ImportOutcome, ImportStatus
 from reader.services.analysis import AnalysisQueue
-from reader.services.annotations import AnnotationService, TextEditReport
+from reader.services.annotations import AnnotationError, AnnotationService, TextEditReport
 from reader.services.entities import EntityService
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
@@ -379,15 +380,20 @@ class MainWindow(QMainWindow):
         if article.read_position:
             self.article_view.restore_scroll_position(article.read_position)
         if not article.is_read:
-            self.library.articles.set_read(article.id, True)
+            self._set_read(article.id, True)
             self.model.invalidate([article.id])
         self.setWindowTitle(f"{article.title} — Reader")
         self._update_article_actions()
         self.articleOpened.emit(article.id)
 
+    def _set_read(self, article_id: int, is_read: bool) -> None:
+        with suppress(AnnotationError):
+            self.annotations.service.set_read(article_id, is_read)
+
     def _save_reading_position(self, position: int) -> None:
         if self.current is not None:
-            self.library.articles.set_read_position(self.current.id, position)
+            with suppress(AnnotationError):  # the article may have gone (reader-cli delete)
+                self.annotations.service.set_read_position(self.current.id, position)
 
     def _update_article_actions(self) -> None:
         has_article = self.current is not None
@@ -523,7 +529,7 @@ class MainWindow(QMainWindow):
         article = self.library.get(self.current.id)
         if article is None:
             return
-        self.library.articles.set_read(article.id, not article.is_read)
+        self._set_read(article.id, not article.is_read)
         self.model.invalidate([article.id])
         self.statusBar().showMessage(
             "Marked as unread" if article.is_read else "Marked as read", 3000
