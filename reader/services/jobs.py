@@ -103,9 +103,6 @@ class JobRunner(QObject):
         self.pool.start(_Runnable(handle, work))
         return handle
 
-    def active(self) -> list[JobHandle]:
-        return list(self._live)
-
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Cancel everything and wait: called when the window closes."""
         for handle in list(self._live):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import builtins
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.model import Article, ArticleDraft, ArticleSummary, ImportOutcome, ImportStatus
@@ -27,12 +26,6 @@ _Pending = tuple[str, "ArticleDraft | ImportOutcome"]
 
 def _failure(origin: str, error: str) -> ImportOutcome:
     return ImportOutcome(origin, ImportStatus.ERROR, error=error)
-
-
-@dataclass(frozen=True, slots=True)
-class OpenedLibrary:
-    path: Path
-    created: bool
 
 
 class Library:

@@ -73,12 +73,3 @@ def to_fts_query(query: str) -> str | None:
     for negative in negatives:
         expression = f"({expression}) NOT {negative}"
     return expression
-
-
-def highlight_terms(query: str) -> list[str]:
-    """The words of a query a view may mark in the text (positives only)."""
-    words: list[str] = []
-    for term in _parse(query):
-        if not term.negated and not term.is_or:
-            words.extend(term.words)
-    return words

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from reader.store.db import transaction
 
@@ -63,6 +63,9 @@ class TagLinks:
     highlight_ids: tuple[str, ...]
 
 
+OwnerId = TypeVar("OwnerId", int, str)
+
+
 class TagStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -109,19 +112,7 @@ class TagStore:
         return self.for_articles([article_id]).get(article_id, [])
 
     def for_articles(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
-        result: dict[int, list[str]] = {}
-        for index in range(0, len(article_ids), 500):
-            chunk = list(article_ids[index : index + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"""SELECT at.article_id, t.name FROM article_tags at
-                    JOIN tags t ON t.id = at.tag_id
-                    WHERE at.article_id IN ({marks}) ORDER BY t.name COLLATE NOCASE""",
-                chunk,
-            )
-            for article_id, name in rows:
-                result.setdefault(article_id, []).append(name)
-        return result
+        return self._names_by_owner("article_tags", "article_id", article_ids)
 
     def counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of articles carrying it, by name."""
@@ -183,18 +174,24 @@ class TagStore:
         return self.for_highlights([highlight_id]).get(highlight_id, [])
 
     def for_highlights(self, highlight_ids: Sequence[str]) -> dict[str, list[str]]:
-        result: dict[str, list[str]] = {}
-        for index in range(0, len(highlight_ids), 500):
-            chunk = list(highlight_ids[index : index + 500])
+        return self._names_by_owner("highlight_tags", "highlight_id", highlight_ids)
+
+    def _names_by_owner(
+        self, link_table: str, owner_column: str, owners: Sequence[OwnerId]
+    ) -> dict[OwnerId, list[str]]:
+        """Tag names per article or highlight, alphabetical, in chunks of 500 ids."""
+        result: dict[OwnerId, list[str]] = {}
+        for index in range(0, len(owners), 500):
+            chunk = list(owners[index : index + 500])
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
-                f"""SELECT ht.highlight_id, t.name FROM highlight_tags ht
-                    JOIN tags t ON t.id = ht.tag_id
-                    WHERE ht.highlight_id IN ({marks}) ORDER BY t.name COLLATE NOCASE""",
+                f"""SELECT l.{owner_column}, t.name FROM {link_table} l
+                    JOIN tags t ON t.id = l.tag_id
+                    WHERE l.{owner_column} IN ({marks}) ORDER BY t.name COLLATE NOCASE""",
                 chunk,
             )
-            for highlight_id, name in rows:
-                result.setdefault(highlight_id, []).append(name)
+            for owner, name in rows:
+                result.setdefault(owner, []).append(name)
         return result
 
     def rename(self, old: str, new: str) -> str:
