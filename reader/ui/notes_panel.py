@@ -338,30 +338,16 @@ class NotesDelegate(QStyledItemDelegate):
 
         row = self._layout(h)
         x = rect.x() + self.PAD + self.SWATCH + self.GAP
-        y = rect.y() + self.PAD
-        painter.setFont(base)
+        y: float = rect.y() + self.PAD
         painter.setPen(text_colour)
-        metrics = QFontMetrics(base)
-        for line in row.quote:
-            painter.drawText(QPointF(x, y + metrics.ascent()), line)
-            y += metrics.lineSpacing()
+        y = _draw_lines(painter, base, row.quote, x, y)
         if row.note:
-            y += self.SPACING
             note_font = QFont(base)
             note_font.setItalic(True)
-            painter.setFont(note_font)
-            note_metrics = QFontMetrics(note_font)
-            for line in row.note:
-                painter.drawText(QPointF(x, y + note_metrics.ascent()), line)
-                y += metrics.lineSpacing()
+            y = _draw_lines(painter, note_font, row.note, x, y + self.SPACING)
         if row.tags:
-            y += self.SPACING
-            painter.setFont(small)
             painter.setPen(muted)
-            small_metrics = QFontMetrics(small)
-            for line in row.tags:
-                painter.drawText(QPointF(x, y + small_metrics.ascent()), line)
-                y += small_metrics.lineSpacing()
+            _draw_lines(painter, small, row.tags, x, y + self.SPACING)
         painter.restore()
 
     def _paint_header(self, painter: QPainter, rect: Any, palette: QPalette, count: int) -> None:
@@ -513,3 +499,13 @@ class NotesPanel(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.delegate.clear_cache()  # the view lays its items out again by itself
         super().changeEvent(event)
+
+
+def _draw_lines(painter: QPainter, font: QFont, lines: Sequence[str], x: float, y: float) -> float:
+    """Draws one line under another from `y`; returns where the next text starts."""
+    painter.setFont(font)
+    metrics = QFontMetrics(font)
+    for line in lines:
+        painter.drawText(QPointF(x, y + metrics.ascent()), line)
+        y += metrics.lineSpacing()
+    return y
