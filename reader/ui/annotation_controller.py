@@ -147,9 +147,10 @@ class AnnotationController(QObject):
         """After a command: re-read this article's highlights and show `focus_id` (or keep
         the current highlight while it exists)."""
         self.articleChanged.emit(article_id)
-        self.tagsChanged.emit()
         if self.article is None or self.article.id != article_id:
+            self.tagsChanged.emit()  # another article: its tags may have changed
             return
+        uses_before = self._tag_uses()
         self.highlights = self.service.highlights(article_id)
         self.view.set_highlights(self._marks())
         self.tab.panel.set_highlights(self.highlights, self.dark)
@@ -162,6 +163,15 @@ class AnnotationController(QObject):
             self.article = article
             self.tab.article_note.set_note(article.note)
             self.tab.article_tags.set_tags(list(article.tags))
+        if self._tag_uses() != uses_before:  # recounting tags is a query over the library
+            self.tagsChanged.emit()
+
+    def _tag_uses(self) -> list[str]:
+        """Every use of a tag in the open article (article and highlights), sorted."""
+        tags = list(self.article.tags) if self.article else []
+        for highlight in self.highlights:
+            tags.extend(highlight.tags)
+        return sorted(tag.casefold() for tag in tags)
 
     def highlight_at(self, offset: int) -> Highlight | None:
         """The innermost (then newest) highlight covering `offset`."""
