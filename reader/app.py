@@ -98,7 +98,12 @@ def _install_excepthook() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    sys.exit(run(sys.argv[1:] if argv is None else argv))
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--ner-worker"]:  # a frozen build starting its own model process
+        from reader.nlp.child import main as serve_model
+
+        sys.exit(serve_model(args[1:]))
+    sys.exit(run(args))
 
 
 def run(argv: Sequence[str]) -> int:
