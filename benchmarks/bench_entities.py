@@ -8,7 +8,8 @@ of opening a long, densely marked article.
     storing) analyses them all: the time from ``scan()`` to ``idle``, with the model
     process already started and loaded (as after the first batch). Baseline (named
     "spaCy nlp.pipe"): ``nlp.pipe(texts)`` with its default batch size, on the same
-    texts, with the same model (tok2vec + ner) loaded in the benchmark, in the same run. Figure: words/s of Reader / words/s of spaCy. Target: >= 0.8x.
+    texts, with the same model (tok2vec + ner) loaded in the benchmark, in the same run.
+    Figure: words/s of Reader / words/s of spaCy. Target: >= 0.8x.
 (b) Responsiveness. While (a) runs, a 10 ms precise QTimer on the UI thread records how
     late each tick comes (gap - 10 ms). Baseline (named "idle loop"): the same timer for
     2 s with nothing analysed. Target: no stall over 100 ms; max and p99 are printed.
