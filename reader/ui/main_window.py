@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -27,30 +28,25 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.model import Article, ImportOutcome, ImportStatus
-from reader.services.analysis import AnalysisQueue
-from reader.services.annotations import AnnotationError, AnnotationService, TextEditReport
-from reader.services.entities import EntityService
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
 from reader.services.queries import QueryService
 from reader.settings import Settings
 from reader.store.articles import LibraryQuery, SortKey
 from reader.ui.actions import Actions
-from reader.ui.annotation_commands import (
-    DeleteTagCommand,
-    EditArticleTextCommand,
-    RenameTagCommand,
-)
-from reader.ui.annotation_controller import AnnotationController, NotesTab
 from reader.ui.article_view import ArticleView
-from reader.ui.edit_text_dialog import EditTextDialog
-from reader.ui.entity_controller import EntityController
-from reader.ui.entity_panel import EntityPanel
 from reader.ui.import_controller import ImportController, local_paths
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
 from reader.ui.status import StatusBar
-from reader.ui.tag_list import TagList
+
+if TYPE_CHECKING:
+    from reader.services.analysis import AnalysisQueue
+    from reader.services.annotations import TextEditReport
+    from reader.ui.annotation_controller import AnnotationController, NotesTab
+    from reader.ui.entity_controller import EntityController
+    from reader.ui.entity_panel import EntityPanel
+    from reader.ui.tag_list import TagList
 
 DEFAULT_FONT_SIZE = 12.5
 ANALYSIS_START_DELAY_MS = 1500
@@ -60,6 +56,16 @@ class MainWindow(QMainWindow):
     articleOpened = Signal(int)
     importFinished = Signal(object)  # list[ImportOutcome]
     resultsShown = Signal()
+
+    # Built just after the first paint (see _ensure_panels): the side panels, their
+    # controllers and the entity queue are half of the window's code, and the window
+    # should be on screen before any of it is imported.
+    analysis: AnalysisQueue
+    entities: EntityController
+    annotations: AnnotationController
+    entity_panel: EntityPanel
+    notes_tab: NotesTab
+    tag_list: TagList
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,20 +89,11 @@ class MainWindow(QMainWindow):
         self.library_view = LibraryView(self.model)
         self.article_view = ArticleView()
         self.article_view.setObjectName("articleView")
-        self.entity_panel = EntityPanel()
-        self.notes_tab = NotesTab()
-        self.side_tabs = QTabWidget()
+        self.side_tabs = QTabWidget()  # Entities and Notes arrive with the panels
         self.side_tabs.setObjectName("sideTabs")
-        self.side_tabs.addTab(self.entity_panel, "Entities")
-        self.side_tabs.addTab(self.notes_tab, "Notes")
-        self.tag_list = TagList()
-        self.tag_list.setObjectName("tagList")
-        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left = QSplitter(Qt.Orientation.Vertical)  # the tag list arrives with them too
         self.left.setObjectName("librarySplitter")
         self.left.addWidget(self.library_view)
-        self.left.addWidget(self.tag_list)
-        self.left.setStretchFactor(0, 4)
-        self.left.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left)
@@ -107,21 +104,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-
-        self.analysis = AnalysisQueue(library.path, self)
-        self.entities = EntityController(
-            EntityService(library),
-            self.analysis,
-            self.article_view,
-            self.entity_panel,
-            self.undo_stack,
-            settings,
-            self,
-        )
-
-        self.annotations = AnnotationController(
-            AnnotationService(library), self.article_view, self.notes_tab, self.undo_stack, self
-        )
 
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
@@ -138,18 +120,74 @@ class MainWindow(QMainWindow):
 
         self._pending_open: int | None = None
         self._opened_once = False
+        self._panels_built = False
         self._font_size = settings.reading_font_size
         self._restore_state()
-        # The library query and the tag counts run once the window is on screen: the
-        # query thread's Python work would otherwise compete with building the window.
+        # The panels, the library query and the tag counts come once the window is on
+        # screen: the query thread's Python work would otherwise compete with building it.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._after_first_paint))
-        # Entity analysis waits until the window is up and settled: spaCy's import and
-        # model load are the heaviest work the app does.
-        QTimer.singleShot(ANALYSIS_START_DELAY_MS, self.analysis.start)
+        # Entity analysis waits until the window is up and settled: starting the model's
+        # process is the heaviest work the app does.
+        QTimer.singleShot(ANALYSIS_START_DELAY_MS, self._start_analysis)
 
     def _after_first_paint(self) -> None:
+        self._ensure_panels()
         self.refresh()
         self._refresh_tags()
+
+    def _start_analysis(self) -> None:
+        self._ensure_panels()
+        self.analysis.start()
+
+    @property
+    def panels_ready(self) -> bool:
+        return self._panels_built
+
+    def _ensure_panels(self) -> None:
+        """Build the side panels, their controllers and the entity queue (once)."""
+        if self._panels_built:
+            return
+        self._panels_built = True
+        from reader.services.analysis import AnalysisQueue
+        from reader.services.annotations import AnnotationService
+        from reader.services.entities import EntityService
+        from reader.ui.annotation_controller import AnnotationController, NotesTab
+        from reader.ui.entity_controller import EntityController
+        from reader.ui.entity_panel import EntityPanel
+        from reader.ui.tag_list import TagList
+
+        self.entity_panel = EntityPanel()
+        self.notes_tab = NotesTab()
+        self.side_tabs.addTab(self.entity_panel, "Entities")
+        self.side_tabs.addTab(self.notes_tab, "Notes")
+        self.tag_list = TagList()
+        self.tag_list.setObjectName("tagList")
+        self.left.addWidget(self.tag_list)
+        self.left.setStretchFactor(0, 4)
+        self.left.setStretchFactor(1, 1)
+        if self.settings.library_splitter_state is not None:
+            self.left.restoreState(self.settings.library_splitter_state)
+        else:
+            self.left.setSizes([600, 160])
+        self.analysis = AnalysisQueue(self.library.path, self)
+        self.entities = EntityController(
+            EntityService(self.library),
+            self.analysis,
+            self.article_view,
+            self.entity_panel,
+            self.undo_stack,
+            self.settings,
+            self,
+        )
+        self.annotations = AnnotationController(
+            AnnotationService(self.library),
+            self.article_view,
+            self.notes_tab,
+            self.undo_stack,
+            self,
+        )
+        self._scope_panel_shortcuts()
+        self._connect_panels()
 
     # --- construction --------------------------------------------------------------------
 
@@ -161,7 +199,7 @@ class MainWindow(QMainWindow):
         scoped: list[tuple[QAction, list[QWidget]]] = [
             (a.highlight, reading),
             (a.edit_note, reading),
-            (a.delete_highlight, [self.article_view, self.notes_tab.panel]),
+            (a.delete_highlight, [self.article_view]),
             (a.delete_article, [self.library_view]),
         ]
         scoped += [(action, reading) for action in a.highlight_colours]
@@ -170,6 +208,9 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             for widget in widgets:
                 widget.addAction(action)
+
+    def _scope_panel_shortcuts(self) -> None:
+        self.notes_tab.panel.addAction(self.act.delete_highlight)  # Del on a listed highlight
 
     def _build_menus(self) -> None:
         a = self.act
@@ -245,6 +286,17 @@ class MainWindow(QMainWindow):
         a.focus_library.triggered.connect(self.library_view.table.setFocus)
         a.focus_article.triggered.connect(self.article_view.focus_text)
         a.about.triggered.connect(self.show_about)
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
+        a.edit_text.triggered.connect(self.edit_article_text)
+        self.article_view.contextMenuRequested.connect(self._article_menu)
+        self.library_view.queryChanged.connect(self._request)
+        self.library_view.articleSelected.connect(self.open_article)
+        self.library_view.contextMenuRequested.connect(self._library_menu)
+        self.article_view.readingPositionChanged.connect(self._save_reading_position)
+        self._update_article_actions()
+
+    def _connect_panels(self) -> None:
+        a = self.act
         a.show_entities.toggled.connect(self.entities.set_marks_visible)
         a.next_mention.triggered.connect(lambda: self.entities.navigate(1))
         a.previous_mention.triggered.connect(lambda: self.entities.navigate(-1))
@@ -272,7 +324,6 @@ class MainWindow(QMainWindow):
         self.tag_list.renameRequested.connect(self._rename_tag)
         self.tag_list.deleteRequested.connect(self._delete_tag)
         self.library_view.tag_chip.removed.connect(lambda: self.tag_list.set_current(""))
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
         a.undo.triggered.connect(self.annotations.flush)
         self.entities.filterRequested.connect(self.library_view.set_entity_filter)
         self.entities.message.connect(self.statusBar().showMessage)
@@ -281,13 +332,6 @@ class MainWindow(QMainWindow):
         self.analysis.unavailable.connect(
             lambda reason: self.analysis_label.setText("Entities unavailable")
         )
-        a.edit_text.triggered.connect(self.edit_article_text)
-        self.article_view.contextMenuRequested.connect(self._article_menu)
-        self.library_view.queryChanged.connect(self._request)
-        self.library_view.articleSelected.connect(self.open_article)
-        self.library_view.contextMenuRequested.connect(self._library_menu)
-        self.article_view.readingPositionChanged.connect(self._save_reading_position)
-        self._update_article_actions()
 
     def _restore_state(self) -> None:
         s = self.settings
@@ -295,10 +339,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(s.window_geometry)
         if s.window_state is not None:
             self.restoreState(s.window_state)
-        if s.library_splitter_state is not None:
-            self.left.restoreState(s.library_splitter_state)
-        else:
-            self.left.setSizes([600, 160])
         if s.splitter_state is not None:
             self.splitter.restoreState(s.splitter_state)
         else:
@@ -321,7 +361,8 @@ class MainWindow(QMainWindow):
         s.window_geometry = self.saveGeometry()
         s.window_state = self.saveState()
         s.splitter_state = self.splitter.saveState()
-        s.library_splitter_state = self.left.saveState()
+        if self._panels_built:  # else the tag list was never there to be sized
+            s.library_splitter_state = self.left.saveState()
         s.library_header_state = self.library_view.table.horizontalHeader().saveState()
         key, descending = self.library_view.sort_state()
         s.sort_key = str(key)
@@ -372,6 +413,7 @@ class MainWindow(QMainWindow):
         if article is None:
             self.refresh()
             return
+        self._ensure_panels()
         self.article_view.flush_reading_position()
         self.current = article
         spans = self.entities.show_article(article)
@@ -387,11 +429,15 @@ class MainWindow(QMainWindow):
         self.articleOpened.emit(article.id)
 
     def _set_read(self, article_id: int, is_read: bool) -> None:
+        from reader.services.annotations import AnnotationError
+
         with suppress(AnnotationError):
             self.annotations.service.set_read(article_id, is_read)
 
     def _save_reading_position(self, position: int) -> None:
         if self.current is not None:
+            from reader.services.annotations import AnnotationError
+
             with suppress(AnnotationError):  # the article may have gone (reader-cli delete)
                 self.annotations.service.set_read_position(self.current.id, position)
 
@@ -412,6 +458,7 @@ class MainWindow(QMainWindow):
     def _article_menu(self, global_pos: QPoint, offset: int) -> None:
         """Right-click in the text: copy, highlight, the highlight under the mouse, and the
         entity entries (change type, remove, rules, articles mentioning it)."""
+        self._ensure_panels()
         a = self.act
         menu = QMenu(self)
         selected = self.article_view.selected_range() is not None
@@ -440,6 +487,9 @@ class MainWindow(QMainWindow):
     def edit_article_text(self) -> None:
         if self.current is None:
             return
+        from reader.ui.annotation_commands import EditArticleTextCommand
+        from reader.ui.edit_text_dialog import EditTextDialog
+
         self.annotations.flush()
         dialog = EditTextDialog(self.current.title, self.current.text, self)
         if dialog.exec() != EditTextDialog.DialogCode.Accepted:
@@ -493,11 +543,15 @@ class MainWindow(QMainWindow):
         )
 
     def _rename_tag(self, old: str, new: str) -> None:
+        from reader.ui.annotation_commands import RenameTagCommand
+
         self.undo_stack.push(
             RenameTagCommand(self.annotations.service, old, new, self._tags_edited)
         )
 
     def _delete_tag(self, name: str) -> None:
+        from reader.ui.annotation_commands import DeleteTagCommand
+
         self.undo_stack.push(DeleteTagCommand(self.annotations.service, name, self._tags_edited))
 
     def _tags_edited(self) -> None:
@@ -563,6 +617,7 @@ class MainWindow(QMainWindow):
         self.delete_articles(ids)
 
     def delete_articles(self, ids: list[int]) -> None:
+        self._ensure_panels()
         row = self.model.row_of(ids[0])
         for article_id in ids:
             self.library.delete(article_id)
@@ -585,6 +640,7 @@ class MainWindow(QMainWindow):
         return self.importer.import_paths(paths)
 
     def _import_done(self, outcomes: list[ImportOutcome], _cancelled: bool) -> None:
+        self._ensure_panels()
         if any(o.status is ImportStatus.IMPORTED for o in outcomes):
             self.analysis.scan()
         new_ids = [
@@ -622,12 +678,14 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.annotations.flush()
+        if self._panels_built:
+            self.annotations.flush()
         self.article_view.flush_reading_position()
         self._save_state()
         self.jobs.shutdown()
         self.queries.shutdown()
-        self.analysis.stop()
+        if self._panels_built:
+            self.analysis.stop()
         super().closeEvent(event)
 
 

@@ -41,6 +41,7 @@ def make_window(qtbot: QtBot, path: Path, *, seed: bool = False) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.panels_ready, timeout=5000)
     return window
 
 
