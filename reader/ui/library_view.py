@@ -93,6 +93,7 @@ class LibraryView(QWidget):
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("libraryView")
         self.model = model
         self._sort = SortKey.IMPORTED
         self._descending = True

@@ -96,7 +96,9 @@ class PreferencesDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.font_box, 1)
         row.addWidget(self.font_default)
-        form.addRow("&Font:", row)
+        font_label = QLabel("&Font:")
+        font_label.setBuddy(self.font_box)  # a row of widgets has no buddy of its own
+        form.addRow(font_label, row)
         self.size_box = QDoubleSpinBox()
         self.size_box.setObjectName("fontSize")
         self.size_box.setRange(MIN_POINTS, MAX_POINTS)

@@ -3,7 +3,7 @@ writes them (⌘ on macOS), in a table that a search field filters."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
@@ -76,7 +76,7 @@ def where(action: QAction) -> str:
 
 class ShortcutsDialog(QDialog):
     def __init__(
-        self, actions: Iterable[QAction], menu_bar: QMenuBar, parent: QWidget | None = None
+        self, actions: Sequence[QAction], menu_bar: QMenuBar, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
@@ -85,7 +85,9 @@ class ShortcutsDialog(QDialog):
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels(list(COLUMNS))
         paths = menu_paths(menu_bar)
-        for action in actions:
+        listed = set(actions)
+        in_menus = [action for action in paths if action in listed]  # in menu order
+        for action in in_menus + [a for a in actions if a not in paths]:
             self._add_row(
                 plain_text(action), native_keys(action), paths.get(action, ""), where(action)
             )
@@ -110,6 +112,7 @@ class ShortcutsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):

@@ -9,7 +9,7 @@ the theme is "system".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -103,6 +103,9 @@ def apply_theme(theme: str) -> bool:
     palette = dark_palette() if dark else light_palette()
     if app.palette() != palette:
         app.setPalette(palette)
+        # Widgets learn of it from posted events: deliver them now, so that everything
+        # (and whoever re-colours on `ThemeManager.changed`) sees the new palette at once.
+        QApplication.sendPostedEvents(None, QEvent.Type.ApplicationPaletteChange)
     return dark
 
 
