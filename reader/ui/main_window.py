@@ -60,6 +60,7 @@ from reader.ui.theme import ThemeManager
 from reader.ui.view_controller import ViewController
 
 ANALYSIS_START_DELAY_MS = 1500
+EMPTY_READING = "Nothing to read yet: import articles, and they appear here."
 
 
 class MainWindow(QMainWindow):
@@ -307,6 +308,9 @@ class MainWindow(QMainWindow):
         self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
+        self.library_view.importRequested.connect(
+            lambda kind: (a.import_clipboard if kind == "clipboard" else a.import_files).trigger()
+        )
         self.article_view.readingPositionChanged.connect(self._save_reading_position)
         self._update_article_actions()
 
@@ -362,6 +366,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         keep = self._pending_open or (self.current.id if self.current else None)
         self.library_view.show_results(ids, library_empty=total == 0, keep_id=keep)
+        if total == 0 and self.current is None:
+            self.article_view.show_article(None, EMPTY_READING)
         self.status.show_counts(len(ids), total)
         if self._pending_open is not None:
             pending, self._pending_open = self._pending_open, None

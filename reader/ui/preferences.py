@@ -65,6 +65,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, targets: PreferenceTargets, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Preferences")
         self.t = targets
         layout = QVBoxLayout(self)

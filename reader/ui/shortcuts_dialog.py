@@ -80,6 +80,7 @@ class ShortcutsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Keyboard Shortcuts")
         self.resize(680, 560)
         self.model = QStandardItemModel(0, len(COLUMNS), self)

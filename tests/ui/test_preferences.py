@@ -405,3 +405,29 @@ def test_a_library_opened_with_db_cannot_be_moved_from_the_app(
     assert not dialog.move_button.isEnabled()
     assert "--db" in dialog.move_button.toolTip()
     dialog.close()
+
+
+def test_empty_state_says_how_to_import_and_its_links_do_it(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from reader.ui.main_window import EMPTY_READING
+
+    window = make_window(qtbot, library_path, seed=False)
+    try:
+        label = window.library_view.empty_label
+        qtbot.waitUntil(label.isVisible, timeout=5000)
+        assert "Ctrl+O" in label.text() and "Ctrl+Shift+V" in label.text()
+        assert "Drag" in label.text()
+        assert window.article_view.empty_label.text() == EMPTY_READING
+        QGuiApplication.clipboard().setText(
+            "Harbour reopens\n\nThe harbour of Tallinn reopened on Monday after a storm."
+        )
+        with qtbot.waitSignal(window.importFinished, timeout=45000):
+            label.linkActivated.emit("clipboard")
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+        qtbot.waitUntil(lambda: window.current is not None, timeout=5000)
+        assert not label.isVisible()
+    finally:
+        close_window(window)
