@@ -76,7 +76,6 @@ class ViewController(QObject):
         self.settings.reading_font_family = family
 
     def set_line_width(self, chars: int) -> None:
-        self.view.set_line_width(chars)
         self.settings.line_width = chars
         self.view.set_line_width(self.settings.line_width)  # clamped as stored
 
