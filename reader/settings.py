@@ -170,7 +170,7 @@ class Settings:
 
     @property
     def theme(self) -> str:
-        """ "system" (follow the platform's colour scheme), "light" or "dark"."""
+        """The theme: "system" (follow the platform's colour scheme), "light" or "dark"."""
         value = self._get("view/theme", "system", str)
         return value if value in THEMES else "system"
 

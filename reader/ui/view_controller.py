@@ -71,7 +71,7 @@ class ViewController(QObject):
         self.set_font_size(READING_POINT_SIZE if step == 0 else self._size + step)
 
     def set_font_family(self, family: str) -> None:
-        """ "" is the default: the first good serif installed."""
+        """An empty family means the default: the first good serif installed."""
         self.view.set_reading_font(self._font(family, self._size))
         self.settings.reading_font_family = family
 
