@@ -148,11 +148,36 @@ def test_theme_switch_recolours_marks_swatches_and_icons(qtbot: QtBot, window: M
     assert window.act.import_files.icon().pixmap(24).toImage() == icon_before
 
 
-def test_system_theme_follows_the_platform(qtbot: QtBot, window: MainWindow) -> None:
+def test_system_theme_follows_the_platform(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from reader.ui import theme
+
     window.theme.set_theme("system")
     # The offscreen platform reports no colour scheme: "system" means light there.
     assert not window.theme.dark
     assert not window.article_view.is_dark()
+    # The platform turns dark (it cannot be asked to offscreen: pretend it said so).
+    monkeypatch.setattr(theme, "system_is_dark", lambda: True)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert window.theme.dark and window.article_view.is_dark()
+    # A chosen theme stays as it is whatever the platform does.
+    window.theme.set_theme("light")
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert not window.article_view.is_dark()
+
+
+def test_toolbar_actions_have_icons_in_both_themes(window: MainWindow) -> None:
+    for action in window.toolbar.actions():
+        if not action.isSeparator():
+            assert not action.icon().isNull(), action.objectName()
+    window.theme.set_theme("dark")
+    for action in window.toolbar.actions():
+        if not action.isSeparator():
+            assert not action.icon().isNull(), action.objectName()
 
 
 def test_reading_mode_shows_only_the_article_and_restores_the_layout(
