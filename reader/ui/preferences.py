@@ -35,6 +35,7 @@ from reader.settings import BACKUP_COUNT_DEFAULT, BACKUP_RANGE, LINE_WIDTH_RANGE
 from reader.ui.actions import Actions
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.entity_controller import EntityController
+from reader.ui.entity_panel import swatch
 from reader.ui.highlight_colours import (
     DEFAULT_HIGHLIGHT_COLOUR,
     HIGHLIGHT_COLOUR_NAMES,
@@ -240,7 +241,11 @@ class PreferencesDialog(QDialog):
             box.setEnabled(self.ner_box.isChecked())
 
     def _update_swatches(self) -> None:
+        """Colour swatches as the marks look in the theme in use."""
         dark = is_dark_palette(self.palette())
+        for name, labels in LEGEND:
+            details = info(labels[0])
+            self.type_boxes[name].setIcon(swatch(details.dark if dark else details.light))
         for index in range(self.colour_box.count()):
             self.colour_box.setItemIcon(
                 index, colour_icon(str(self.colour_box.itemData(index)), dark)
