@@ -125,9 +125,11 @@ def run(argv: Sequence[str]) -> int:
     _install_excepthook()
 
     from reader.services.library import Library
+    from reader.settings import Settings
     from reader.store.db import LibraryError
 
-    path = library_path(args.db)
+    settings = Settings()
+    path = library_path(args.db, settings.library_file)
     try:
         library = Library.open(path, seed_samples=True)
     except LibraryError as exc:
@@ -137,10 +139,11 @@ def run(argv: Sequence[str]) -> int:
             QMessageBox.critical(None, "Cannot open the library", str(exc))
         return 1
 
-    from reader.settings import Settings
     from reader.ui.main_window import MainWindow
+    from reader.ui.theme import apply_theme
 
-    window = MainWindow(library, Settings())
+    apply_theme(settings.theme)  # before the window: its widgets are polished once
+    window = MainWindow(library, settings)
     window.show()
     QTimer.singleShot(0, _setup_logging)
     _bench_hooks(app, window)
@@ -148,6 +151,8 @@ def run(argv: Sequence[str]) -> int:
         window.import_paths([Path(f) for f in args.files])
     code = app.exec()
     library.close()
+    for task in window.after_close:  # e.g. moving the library file, then restarting
+        task()
     return code
 
 

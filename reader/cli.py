@@ -419,7 +419,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        library = Library.open(library_path(args.db))
+        library = Library.open(library_path(args.db, _configured_library(args.db)))
     except LibraryError as exc:
         message(f"reader-cli: {exc}")
         return EXIT_FAILURE
@@ -443,3 +443,17 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def main() -> None:
     sys.exit(run())
+
+
+def _configured_library(cli_value: str | None) -> str | None:
+    """The library the app was told to use (Preferences › Move…), read only when --db and
+    READER_DB do not decide: the settings module brings in Qt."""
+    import os
+
+    from reader.paths import DB_ENV
+
+    if cli_value or os.environ.get(DB_ENV, "").strip():
+        return None
+    from reader.settings import Settings
+
+    return Settings().library_file or None

@@ -20,13 +20,16 @@ def default_library_path() -> Path:
     return data_dir() / LIBRARY_FILE
 
 
-def library_path(cli_value: str | None = None) -> Path:
-    """--db wins, then READER_DB, then the user data folder."""
+def library_path(cli_value: str | None = None, configured: str | None = None) -> Path:
+    """--db wins, then READER_DB, then the file chosen in Preferences (`configured`), then
+    the user data folder."""
     if cli_value:
         return Path(cli_value).expanduser()
     env = os.environ.get(DB_ENV, "").strip()
     if env:
         return Path(env).expanduser()
+    if configured:
+        return Path(configured).expanduser()
     return default_library_path()
 
 

@@ -101,10 +101,16 @@ class AnnotationController(QObject):
         tab.editor.deleteRequested.connect(self.delete_current)
         tab.article_note.noteChanged.connect(self._on_article_note)
         tab.article_tags.tagsChanged.connect(self._on_article_tags)
+        view.themeChanged.connect(self._apply_theme)
 
     @property
     def dark(self) -> bool:
         return is_dark_palette(self.view.palette())
+
+    def _apply_theme(self, dark: bool) -> None:
+        """Highlights in their light- or dark-theme colours."""
+        self.view.set_highlights(self._marks())
+        self.tab.panel.set_dark(dark)
 
     # --- showing -------------------------------------------------------------------------
 

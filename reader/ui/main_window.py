@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -36,9 +38,12 @@ from reader.store.articles import LibraryQuery, SortKey
 from reader.ui.actions import Actions
 from reader.ui.article_view import ArticleView
 from reader.ui.import_controller import ImportController, local_paths
+from reader.ui.library_location import LibraryMover
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
 from reader.ui.status import StatusBar
+from reader.ui.theme import ThemeManager
+from reader.ui.view_controller import ViewController
 
 if TYPE_CHECKING:
     from reader.services.analysis import AnalysisQueue
@@ -48,8 +53,8 @@ if TYPE_CHECKING:
     from reader.ui.entity_panel import EntityPanel
     from reader.ui.tag_list import TagList
 
-DEFAULT_FONT_SIZE = 12.5
 ANALYSIS_START_DELAY_MS = 1500
+EMPTY_READING = "Nothing to read yet: import articles, and they appear here."
 
 
 class MainWindow(QMainWindow):
@@ -117,11 +122,18 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect()
+        self.after_close: list[Callable[[], None]] = []  # app.run calls these after exit
+        self.theme = ThemeManager(settings.theme, self)
+        self.theme.changed.connect(lambda _dark: self.act.set_icon_palette(QApplication.palette()))
+        chrome = [self.left, self.side_tabs, self.toolbar, self.status, self.menuBar()]
+        self.view_control = ViewController(
+            self, self.article_view, settings, self.act.reading_mode, chrome
+        )
+        self.mover = LibraryMover(library.path, settings, self, self.after_close)
 
         self._pending_open: int | None = None
         self._opened_once = False
         self._panels_built = False
-        self._font_size = settings.reading_font_size
         self._restore_state()
         # The panels, the library query and the tag counts come once the window is on
         # screen: the query thread's Python work would otherwise compete with building it.
@@ -186,6 +198,7 @@ class MainWindow(QMainWindow):
             self.undo_stack,
             self,
         )
+        self.annotations.default_colour = self.settings.default_highlight_colour
         self._scope_panel_shortcuts()
         self._connect_panels()
 
@@ -226,6 +239,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.edit_text)
         edit_menu.addSeparator()
         edit_menu.addActions([a.find_in_article, a.search_library])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.preferences)
         article_menu = bar.addMenu("&Article")
         article_menu.addActions([a.next_article, a.previous_article])
         article_menu.addSeparator()
@@ -246,11 +261,13 @@ class MainWindow(QMainWindow):
         view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
         view_menu.addSeparator()
         view_menu.addActions([a.focus_library, a.focus_article])
+        view_menu.addSeparator()
+        view_menu.addAction(a.reading_mode)
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(a.about)
+        help_menu.addActions([a.shortcuts, a.about])
 
     def _build_toolbar(self) -> None:
-        toolbar = self.addToolBar("Main")
+        toolbar = self.toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -265,6 +282,7 @@ class MainWindow(QMainWindow):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.act.show_entities)
+        toolbar.addAction(self.act.reading_mode)
 
     def _connect(self) -> None:
         a = self.act
@@ -286,12 +304,17 @@ class MainWindow(QMainWindow):
         a.focus_library.triggered.connect(self.library_view.table.setFocus)
         a.focus_article.triggered.connect(self.article_view.focus_text)
         a.about.triggered.connect(self.show_about)
+        a.preferences.triggered.connect(self.show_preferences)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
         a.edit_text.triggered.connect(self.edit_article_text)
         self.article_view.contextMenuRequested.connect(self._article_menu)
         self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
+        self.library_view.importRequested.connect(
+            lambda kind: (a.import_clipboard if kind == "clipboard" else a.import_files).trigger()
+        )
         self.article_view.readingPositionChanged.connect(self._save_reading_position)
         self._update_article_actions()
 
@@ -353,8 +376,6 @@ class MainWindow(QMainWindow):
         self._pending_open = s.last_article_id or None
         self.act.show_entities.setChecked(s.entities_visible)
         self.act.pause_analysis.setChecked(s.analysis_paused)
-        if self._font_size != self.article_view.reading_font().pointSizeF():
-            self.article_view.set_reading_font_size(self._font_size)
 
     def _save_state(self) -> None:
         s = self.settings
@@ -368,7 +389,6 @@ class MainWindow(QMainWindow):
         s.sort_key = str(key)
         s.sort_descending = descending
         s.last_article_id = self.current.id if self.current else 0
-        s.reading_font_size = self._font_size
         s.sync()
 
     # --- library list --------------------------------------------------------------------
@@ -385,6 +405,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         keep = self._pending_open or (self.current.id if self.current else None)
         self.library_view.show_results(ids, library_empty=total == 0, keep_id=keep)
+        if total == 0 and self.current is None:
+            self.article_view.show_article(None, EMPTY_READING)
         self.status.show_counts(len(ids), total)
         if self._pending_open is not None:
             pending, self._pending_open = self._pending_open, None
@@ -590,10 +612,7 @@ class MainWindow(QMainWindow):
         )
 
     def zoom(self, step: int) -> None:
-        self._font_size = (
-            DEFAULT_FONT_SIZE if step == 0 else max(8.0, min(32.0, self._font_size + step))
-        )
-        self.article_view.set_reading_font_size(self._font_size)
+        self.view_control.zoom(step)
 
     def delete_selected(self) -> None:
         ids = self.library_view.selected_ids() or ([self.current.id] if self.current else [])
@@ -676,6 +695,21 @@ class MainWindow(QMainWindow):
             "<p>Read and annotate news articles, with named entities highlighted.</p>"
             f"<p>Library: <code>{_escape(str(self.library.path))}</code></p>",
         )
+
+    def show_shortcuts(self) -> None:
+        from reader.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.act.all, self.menuBar(), self).open()
+
+    def show_preferences(self) -> None:
+        from reader.ui.preferences import PreferencesDialog, PreferenceTargets
+
+        self._ensure_panels()
+        targets = PreferenceTargets(
+            self.settings, self.view_control, self.theme, self.entities, self.annotations,
+            self.act, self.mover,
+        )  # fmt: skip
+        PreferencesDialog(targets, self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._panels_built:
