@@ -32,7 +32,7 @@ from reader.importers.decoding import NOT_TEXT, decode_bytes, looks_binary
 from reader.importers.files import check_file, check_size, os_failure, read_file, read_head
 from reader.importers.html import declared_charset, parse_html
 from reader.importers.htmltext import looks_like_html
-from reader.importers.jsonfile import iter_json, iter_jsonl_file
+from reader.importers.jsonfile import BackupOutOfOrder, iter_json, iter_jsonl_file
 from reader.importers.markdown import parse_markdown
 from reader.importers.text import parse_text
 
@@ -120,6 +120,8 @@ def _sniffed(text: str) -> Iterator[ImportItem]:
     if text.lstrip()[:1] in ("{", "["):
         try:
             return iter_json(text)
+        except BackupOutOfOrder:
+            raise
         except ImportFailure:
             pass  # "[Updated] ..." is text that merely starts like JSON
     return iter([parse_text(text)])
