@@ -39,6 +39,7 @@ SNIFF_BYTES = 65536
 _SIGNATURE = re.compile(rb'"format"\s*:\s*"reader-backup"')
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _CHUNK = 1 << 16
+_MARGIN = 16  # longer than any JSON literal, number start or escape sequence
 _HEADER_KEYS = ("format", "version", "tags", "entity_rules")
 
 
@@ -125,7 +126,9 @@ class _JsonStream:
             except RecursionError:
                 raise _Damaged(f"nested too deeply at {self.where()}", truncated=False) from None
             except json.JSONDecodeError as exc:
-                short = exc.pos >= len(self._buffer) - 1 or exc.msg.startswith("Unterminated")
+                # Cut off by the buffer's end: inside a string, or within a few characters
+                # of the end (a literal such as "fals", an escape such as "\u00").
+                short = exc.pos >= len(self._buffer) - _MARGIN or exc.msg.startswith("Unterminated")
                 if short and self._more(size):
                     size *= 2  # a long value: read ever larger pieces
                     continue
@@ -200,10 +203,8 @@ class BackupReader:
                 self._skip_rest()
         except _Damaged as exc:
             raise self._damaged(exc, count) from None
-        except UnicodeDecodeError:
-            raise BackupError(
-                f"the backup is not UTF-8 text after article {count:,}: the rest was not read"
-            ) from None
+        except UnicodeDecodeError as exc:
+            raise _undecodable(exc, count) from None
         except OSError as exc:
             raise os_failure(exc) from exc
 
@@ -220,8 +221,8 @@ class BackupReader:
             return step()
         except _Damaged as exc:
             raise self._damaged(exc, 0) from None
-        except UnicodeDecodeError:
-            raise NotABackup("not UTF-8 text") from None
+        except UnicodeDecodeError as exc:
+            raise _undecodable(exc, 0) from None
         except OSError as exc:
             raise os_failure(exc) from exc
 
@@ -279,6 +280,13 @@ class BackupReader:
         if exc.truncated:
             return BackupError(f"the backup is cut short{read}: the rest of it is missing")
         return BackupError(f"the backup is damaged{read} ({exc}): the rest was not read")
+
+
+def _undecodable(exc: UnicodeDecodeError, articles: int) -> BackupError:
+    read = f" after {articles:,} article(s)" if articles else ""
+    if exc.reason == "unexpected end of data":
+        return BackupError(f"the backup is cut short{read}: the rest of it is missing")
+    return BackupError(f"the backup is not UTF-8 text{read}: the rest was not read")
 
 
 # --- records -------------------------------------------------------------------------------

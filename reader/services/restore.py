@@ -86,7 +86,9 @@ def export_backup(
     store = BackupStore(library.conn)
     highlights = HighlightStore(library.conn)
     stopped = False
-    library.conn.execute("BEGIN")
+    snapshot = not library.conn.in_transaction
+    if snapshot:
+        library.conn.execute("BEGIN")
     try:
         ids = store.article_ids() if article_ids is None else list(dict.fromkeys(article_ids))
         header = BackupHeader(
@@ -125,7 +127,8 @@ def export_backup(
         os.replace(temporary, path)
         return ExportReport(path, count)
     finally:
-        library.conn.execute("COMMIT")
+        if snapshot:
+            library.conn.execute("COMMIT")
 
 
 def _write_atomically(path: Path, write: Callable[..., int]) -> tuple[int, Path]:

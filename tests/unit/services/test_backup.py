@@ -451,3 +451,44 @@ def test_model_spans_keep_their_source(tmp_path: Path, original: Path) -> None:
     spans = BackupStore(library.conn).effective_spans(1)
     library.close()
     assert {s.source for s in spans} == {EntitySource.MODEL, EntitySource.USER}
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 13, 64])
+def test_restore_reads_pieces_of_any_size(
+    tmp_path: Path, original: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every piece boundary (inside a literal, an escape, a number, a string) is met."""
+    from reader.importers import backup as reading
+    from reader.services.restore import restore_path
+
+    backup = tmp_path / "backup.json"
+    export(original, backup)
+    monkeypatch.setattr(reading, "_CHUNK", chunk)
+    library = Library.open(tmp_path / "new.sqlite")
+    outcomes = list(restore_path(library, backup) or [])
+    library.close()
+    assert [o.status for o in outcomes] == ["imported"] * 3, outcomes
+
+
+def test_a_backup_cut_anywhere_gives_a_message_never_an_exception(
+    tmp_path: Path, original: Path
+) -> None:
+    from reader.services.restore import restore_path
+
+    backup = tmp_path / "backup.json"
+    export(original, backup)
+    data = backup.read_bytes()
+    cut = tmp_path / "cut.json"
+    library = Library.open(tmp_path / "new.sqlite")
+    try:
+        for end in range(1, len(data) - 3, 41):
+            cut.write_bytes(data[:end])
+            outcomes = restore_path(library, cut)
+            if outcomes is None:  # too little left to be recognised: an ordinary file
+                assert b'"reader-backup"' not in data[:end]
+                continue
+            results = list(outcomes)
+            assert results and results[-1].status == "error", end
+            assert "cut short" in results[-1].error or "damaged" in results[-1].error
+    finally:
+        library.close()
