@@ -39,7 +39,7 @@ from reader.core.backup import (
     Correction,
 )
 from reader.core.model import Highlight, ImportOutcome, ImportStatus
-from reader.importers.backup import BackupError, BackupReader, NotABackup, looks_like_backup
+from reader.importers.backup import BackupReader, NotABackup, looks_like_backup
 from reader.importers.base import ImportFailure, RecordFailure
 from reader.services.library import Library
 from reader.store.annotations import HighlightStore
@@ -189,7 +189,7 @@ def _restore(
                     yield restorer.restore(item)
                 if progress is not None:
                     progress(done, max(total, done))
-        except BackupError as exc:
+        except ImportFailure as exc:  # damaged, cut short, or unreadable from the disk
             yield ImportOutcome(origin, ImportStatus.ERROR, error=str(exc))
         finally:
             restorer.finish()
