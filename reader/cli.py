@@ -434,6 +434,10 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    unreadable = _undecodable_argument(args)
+    if unreadable is not None:
+        message(f"reader-cli: {unreadable}: not valid UTF-8 text (check the terminal's encoding)")
+        return EXIT_USAGE
     try:
         library = Library.open(library_path(args.db))
     except LibraryError as exc:
@@ -455,6 +459,23 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     finally:
         library.close()
+
+
+_FILE_ARGUMENTS = ("db", "paths", "file")  # file names may be any bytes; text may not
+
+
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The first text argument holding bytes that are not UTF-8 (Python passes them on as
+    lone surrogates, which SQLite and JSON cannot store), shown with the bad bytes
+    escaped; None when every one is valid text."""
+    for name, value in vars(args).items():
+        if name in _FILE_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\ud800" <= c <= "\udfff" for c in item):
+                shown = item.encode("utf-8", "backslashreplace").decode("utf-8")
+                return f"“{shown}”"
+    return None
 
 
 def main() -> None:
