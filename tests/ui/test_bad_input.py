@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from reader.core.model import ArticleDraft
 from reader.services.annotations import AnnotationService
 from reader.services.library import Library
+from reader.store.articles import LibraryQuery
 from reader.ui.article_note import NoteEdit, as_shown
 from reader.ui.main_window import MainWindow
 from tests.ui.conftest import close_window, make_window
@@ -132,3 +133,46 @@ def test_notes_and_tags_shown_exactly_in_the_window(qtbot: QtBot, library_path: 
         assert shown.note == note and shown.tags == highlight.tags
     finally:
         close_window(window)
+
+
+def test_a_backup_dropped_on_the_window_is_restored(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Import in the window recognises a backup by its content and restores it: new
+    articles with their highlights, the tags in the tag list, and the articles already
+    here completed from it."""
+    from reader.services.restore import export_backup
+    from reader.ui.import_report import summarise
+
+    source = Library.open(tmp_path / "other.sqlite")
+    article_id, _ = source.articles.add(ArticleDraft("Grain", TEXT))
+    service = AnnotationService(source)
+    service.set_article_tags(article_id, ["from the backup"])
+    start = TEXT.index("grain")
+    made = service.add_highlight(article_id, start, start + 5, "green", "a note", ["quoted"])
+    sample = window.library.get(window.library.articles.query_ids(LibraryQuery())[0])
+    assert sample is not None
+    sample_id, _ = source.articles.add(ArticleDraft(sample.title, sample.text))
+    service.add_highlight(sample_id, 0, 5, note="on a sample")
+    backup = export_backup(source, None, tmp_path / "backup.reader").path
+    source.close()
+
+    with qtbot.waitSignal(window.importFinished, timeout=20000) as blocker:
+        window.import_paths([backup])
+    outcomes = blocker.args[0]
+    assert [str(o.status) for o in outcomes] == ["imported", "duplicate"]
+    assert outcomes[1].id == sample.id and dict(outcomes[1].merged) == {"highlights": 1}
+    assert summarise(outcomes) == (
+        "1 article imported, 1 already in the library, 1 article completed from the backup"
+    )
+    assert no_message_boxes()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
+    names = [name for name, _count in window.tag_list.tags()]
+    assert "from the backup" in names and "quoted" in names
+    grain = outcomes[0].id
+    window.open_article(grain)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.id == grain)
+    assert [h.id for h in window.annotations.highlights] == [made.id]
+    window.open_article(sample.id)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.id == sample.id)
+    assert [h.note for h in window.annotations.highlights] == ["on a sample"]
