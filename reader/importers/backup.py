@@ -52,8 +52,10 @@ class NotABackup(BackupError):
 
 
 def looks_like_backup(path: Path) -> bool:
-    """A cheap look at the start of the file: a JSON object naming the backup format."""
+    """A cheap look at the start of the file: a JSON object naming the backup format.
+    Only regular files are opened (a FIFO would block the import)."""
     try:
+        check_file(path)
         head = read_head(path, SNIFF_BYTES)
     except ImportFailure:
         return False

@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import lzma
+import os
 import sqlite3
 import tempfile
 import time
@@ -323,3 +324,13 @@ def test_random_bytes_through_the_library_never_raise(
 ) -> None:
     library, folder = shared_library
     import_through_library(library, folder, suffix, data)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on Windows")
+def test_a_fifo_through_the_library_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    library = Library.open(tmp_path / "lib.sqlite")
+    [outcome] = library.import_paths([fifo])
+    library.close()
+    assert outcome.status is ImportStatus.ERROR and "not a regular file" in outcome.error
