@@ -90,7 +90,10 @@ def export_backup(
     if snapshot:
         library.conn.execute("BEGIN")
     try:
-        ids = store.article_ids() if article_ids is None else list(dict.fromkeys(article_ids))
+        if article_ids is None:
+            ids = store.article_ids()
+        else:  # each once, and only those that exist: the header counts them
+            ids = [i for i in dict.fromkeys(article_ids) if library.articles.exists(i)]
         header = BackupHeader(
             version=FORMAT_VERSION,
             exported=now_iso(),
@@ -205,7 +208,7 @@ class _Restorer:
         self.had_articles = library.articles.count() > 0
         self.rules_added = 0
         self.rules_kept = 0  # rules here that the backup does not have
-        self.imported = 0
+        self.imported: list[int] = []  # the articles restored as new
         self.corrected: set[int] = set()  # matched articles that gained corrections
 
     def restore_header(self, header: BackupHeader) -> None:
@@ -233,7 +236,7 @@ class _Restorer:
                 ).fetchone()
                 if found is None:
                     article_id = self._insert(backup, fingerprint)
-                    self.imported += 1
+                    self.imported.append(article_id)
                     return ImportOutcome(
                         self.origin, ImportStatus.IMPORTED, id=article_id, title=row.title
                     )
@@ -254,20 +257,24 @@ class _Restorer:
         )
 
     def finish(self) -> None:
-        """Entity spans follow the merged rules and corrections (no model run needed)."""
-        rules_changed = (self.rules_added and self.had_articles) or (
-            self.rules_kept and self.imported
-        )
-        if not rules_changed and not self.corrected:
+        """Entity spans follow the merged rules and corrections (no model run needed):
+        every analysed article when the backup brought rules the library's articles did
+        not follow (as when the user adds a rule), else only the restored articles when
+        the library has rules the backup did not, and the articles that gained
+        corrections."""
+        affected = set(self.corrected)
+        if self.rules_kept:
+            affected.update(self.imported)
+        if not affected and not (self.rules_added and self.had_articles):
             return
         from reader.services.entities import EntityService
 
         service = EntityService(self.library)
-        if rules_changed:
+        if self.rules_added and self.had_articles:
             service.recompute_all()
-        else:
-            for article_id in self.corrected:
-                service.recompute(article_id)
+            return
+        for article_id in sorted(affected):
+            service.recompute(article_id)
 
     # --- one article ---------------------------------------------------------------------
 

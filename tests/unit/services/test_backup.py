@@ -492,3 +492,20 @@ def test_a_backup_cut_anywhere_gives_a_message_never_an_exception(
             assert "cut short" in results[-1].error or "damaged" in results[-1].error
     finally:
         library.close()
+
+
+def test_restored_articles_follow_the_rules_of_the_library_they_join(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, original: Path
+) -> None:
+    backup = tmp_path / "backup.json"
+    assert export(original, backup, [2, 999]) == 1  # an id that is not there is skipped
+    assert json.loads(backup.read_text(encoding="utf-8"))["article_count"] == 1
+    other = tmp_path / "other.sqlite"
+    library = Library.open(other)
+    EntityService(library).add_rule("Kenya Airways", "")  # never an entity, here
+    library.close()
+    code, outcomes, _ = cli(capsys, other, "import", str(backup), "--no-analyze", "--json")
+    assert code == 0 and [o["status"] for o in outcomes] == ["imported"]
+    code, spans, _ = cli(capsys, other, "entities", str(outcomes[0]["id"]), "--json")
+    texts = {s["text"] for s in spans}
+    assert "Kenya Airways" not in texts and "Nairobi" in texts
