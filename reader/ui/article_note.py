@@ -21,6 +21,12 @@ IDLE_MS = 800
 _BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})  # Qt's line/paragraph breaks
 
 
+def raw_plain_text(edit: QPlainTextEdit) -> str:
+    """The editor's text exactly, line breaks as "\n". toPlainText() would also turn
+    no-break spaces into spaces: text shown and handed back unchanged would differ."""
+    return edit.document().toRawText().translate(_BREAKS)
+
+
 def as_shown(text: str) -> str:
     """`text` as a plain-text editor shows (and gives back) it: every line break ("\r\n",
     "\r", U+2028, U+2029) becomes "\n". Everything else is kept exactly."""
@@ -52,7 +58,7 @@ class NoteEdit(QPlainTextEdit):
         """The text exactly as typed, line breaks as "\n". toPlainText() would turn
         no-break spaces into spaces: a note shown, then left, would be reported changed
         (and saved so) without a key pressed."""
-        return self.document().toRawText().translate(_BREAKS)
+        return raw_plain_text(self)
 
     def reported_text(self) -> str:
         """The last text reported or set by the program."""

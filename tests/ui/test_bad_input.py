@@ -176,3 +176,14 @@ def test_a_backup_dropped_on_the_window_is_restored(
     window.open_article(sample.id)
     qtbot.waitUntil(lambda: window.current is not None and window.current.id == sample.id)
     assert [h.note for h in window.annotations.highlights] == ["on a sample"]
+
+
+def test_edit_text_dialog_gives_back_the_text_it_was_given(qtbot: QtBot) -> None:
+    """Saving the article text unchanged must not turn no-break spaces (common in web
+    articles) into spaces: that would rewrite the text and re-anchor every highlight."""
+    from reader.ui.edit_text_dialog import EditTextDialog
+
+    text = "Prices rose 25\u00a0% to 4\u202f000\u00a0€.\n\nשלום 👩‍👩‍👧 zero\u200bwidth"
+    dialog = EditTextDialog("Title", text)
+    qtbot.addWidget(dialog)
+    assert dialog.text() == text
