@@ -58,6 +58,10 @@ _WHAT = {
 CancelCheck = Callable[[], bool]
 
 
+class BackupWriteError(Exception):
+    """The backup file could not be written; the message is meant for the user."""
+
+
 @dataclass(frozen=True, slots=True)
 class ExportReport:
     path: Path
@@ -79,7 +83,8 @@ def export_backup(
 
     It is written to a temporary file beside `path` and moved into place at the end, so a
     failed or cancelled export never leaves half a file. The articles are read in one
-    read transaction: a consistent snapshot even while the app or reader-cli writes."""
+    read transaction: a consistent snapshot even while the app or reader-cli writes.
+    Raises BackupWriteError when the file cannot be written."""
     from reader.exporters.backup import write_backup
 
     path = Path(path)
@@ -121,13 +126,17 @@ def export_backup(
                 if progress is not None:
                     progress(index, len(ids))
 
-        count, temporary = _write_atomically(
-            path, lambda stream: write_backup(stream, header, articles())
-        )
-        if stopped:
-            temporary.unlink(missing_ok=True)
-            return ExportReport(path, 0, cancelled=True)
-        os.replace(temporary, path)
+        try:
+            count, temporary = _write_atomically(
+                path, lambda stream: write_backup(stream, header, articles())
+            )
+            if stopped:
+                temporary.unlink(missing_ok=True)
+                return ExportReport(path, 0, cancelled=True)
+            os.replace(temporary, path)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise BackupWriteError(f"cannot write the backup {path}: {reason}") from exc
         return ExportReport(path, count)
     finally:
         if snapshot:

@@ -509,3 +509,15 @@ def test_restored_articles_follow_the_rules_of_the_library_they_join(
     code, spans, _ = cli(capsys, other, "entities", str(outcomes[0]["id"]), "--json")
     texts = {s["text"] for s in spans}
     assert "Kenya Airways" not in texts and "Nairobi" in texts
+
+
+def test_an_unwritable_target_is_a_clear_error(tmp_path: Path, original: Path) -> None:
+    from reader.services.restore import BackupWriteError
+
+    library = Library.open(original)
+    try:
+        with pytest.raises(BackupWriteError, match=r"cannot write the backup .*missing"):
+            export_backup(library, None, tmp_path / "missing" / "backup.json")
+        assert not library.conn.in_transaction
+    finally:
+        library.close()
