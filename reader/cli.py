@@ -122,14 +122,26 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
             else:
                 print(f"{outcome.status}: {outcome.id}  {outcome.title}  ({outcome.path})")
     new_ids = [o.id for o in outcomes if o.status is ImportStatus.IMPORTED and o.id is not None]
+    new_ids = _not_analysed(library, new_ids)  # a restored backup brings its entities
     if new_ids and not args.no_analyze:
         _analyze(library, new_ids)
     if args.json:
         emit_json([o.to_json() for o in outcomes])
     failed = sum(1 for o in outcomes if o.status is ImportStatus.ERROR)
     imported = sum(1 for o in outcomes if o.status is ImportStatus.IMPORTED)
-    message(f"{imported} imported, {len(outcomes) - imported - failed} duplicate, {failed} failed")
+    merged = sum(1 for o in outcomes if o.merged)
+    message(
+        f"{imported} imported, {len(outcomes) - imported - failed} duplicate, {failed} failed"
+        + (f" ({merged} duplicate(s) merged from a backup)" if merged else "")
+    )
     return EXIT_FAILURE if failed else EXIT_OK
+
+
+def _not_analysed(library: Library, ids: Sequence[int]) -> list[int]:
+    from reader.store.entities import EntityStore
+
+    store = EntityStore(library.conn)
+    return [article_id for article_id in ids if not store.is_analysed(article_id)]
 
 
 def cmd_list(library: Library, args: argparse.Namespace) -> int:
@@ -371,7 +383,11 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         return command
 
-    p = add("import", cmd_import, "import articles from files (txt, md, html, json, jsonl)")
+    p = add(
+        "import",
+        cmd_import,
+        "import articles from files (txt, md, html, json, jsonl), or restore a Reader backup",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--no-analyze", action="store_true", help="skip entity recognition")
     p = add("list", cmd_list, "list articles, newest first")
@@ -418,6 +434,10 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    unreadable = _undecodable_argument(args)
+    if unreadable is not None:
+        message(f"reader-cli: {unreadable}: not valid UTF-8 text (check the terminal's encoding)")
+        return EXIT_USAGE
     try:
         library = Library.open(library_path(args.db, _configured_library(args.db)))
     except LibraryError as exc:
@@ -439,6 +459,23 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     finally:
         library.close()
+
+
+_FILE_ARGUMENTS = ("db", "paths", "file")  # file names may be any bytes; text may not
+
+
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The first text argument holding bytes that are not UTF-8 (Python passes them on as
+    lone surrogates, which SQLite and JSON cannot store), shown with the bad bytes
+    escaped; None when every one is valid text."""
+    for name, value in vars(args).items():
+        if name in _FILE_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\ud800" <= c <= "\udfff" for c in item):
+                shown = item.encode("utf-8", "backslashreplace").decode("utf-8")
+                return f"“{shown}”"
+    return None
 
 
 def main() -> None:

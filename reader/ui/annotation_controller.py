@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.model import Article, Highlight
 from reader.services.annotations import AnnotationService
+from reader.store.tags import tag_key
 from reader.ui.annotation_commands import (
     AddHighlightCommand,
     DeleteHighlightCommand,
@@ -177,7 +178,7 @@ class AnnotationController(QObject):
         tags = list(self.article.tags) if self.article else []
         for highlight in self.highlights:
             tags.extend(highlight.tags)
-        return sorted(tag.casefold() for tag in tags)
+        return sorted(tag_key(tag) for tag in tags)
 
     def highlight_at(self, offset: int) -> Highlight | None:
         """The innermost (then newest) highlight covering `offset`."""

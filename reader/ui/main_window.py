@@ -670,6 +670,8 @@ class MainWindow(QMainWindow):
         updated = {o.id for o in outcomes if o.updated}
         if self.current is not None and self.current.id in updated:
             self._pending_open, self.current = self.current.id, None  # show the new text
+        if new_ids:  # imported tags, and a restored backup's tags and highlights
+            self._refresh_tags()
         self.refresh()
         self.importFinished.emit(outcomes)
 
