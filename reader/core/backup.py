@@ -2,7 +2,7 @@
 everything attached to it, so that a restore into an empty library is exact.
 
 The JSON side is in reader.exporters.backup (writing) and reader.importers.backup
-(reading); the SQL side in reader.store.backup. Pure Python, no Qt, no SQL.
+(reading); the SQL side in reader.store.rows. Pure Python, no Qt, no SQL.
 """
 
 from __future__ import annotations

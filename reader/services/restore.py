@@ -44,8 +44,8 @@ from reader.importers.base import ImportFailure, RecordFailure
 from reader.services.library import Library
 from reader.store.annotations import HighlightStore
 from reader.store.articles import now_iso, text_fingerprint
-from reader.store.backup import BackupStore
 from reader.store.db import transaction
+from reader.store.rows import BackupStore
 
 ProgressCallback = Callable[[int, int], None]  # (articles done, articles total)
 _WHAT = {

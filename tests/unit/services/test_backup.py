@@ -16,8 +16,8 @@ from reader.services.entities import EntityService
 from reader.services.library import Library
 from reader.services.restore import export_backup
 from reader.store.articles import text_fingerprint
-from reader.store.backup import BackupStore
 from reader.store.entities import EntityStore
+from reader.store.rows import BackupStore
 
 MODEL = "en_core_web_sm-3.8.0/test"
 
