@@ -22,6 +22,8 @@ from types import TracebackType  # noqa: E402
 class Arguments:
     db: str | None = None
     files: list[str] = field(default_factory=list)
+    desktop: str | None = None  # "install" | "uninstall": the menu entry, then exit
+    new_instance: bool = False  # never hand files over to a running window
 
 
 def parse_args(argv: Sequence[str]) -> Arguments:
@@ -38,6 +40,10 @@ def parse_args(argv: Sequence[str]) -> Arguments:
             index += 1
         elif item.startswith("--db="):
             args.db = item.split("=", 1)[1]
+        elif item in ("--install-desktop", "--uninstall-desktop"):
+            args.desktop = item[2:].split("-", 1)[0]
+        elif item == "--new-instance":
+            args.new_instance = True
         elif not item.startswith("-"):
             args.files.append(item)
         index += 1  # other options belong to Qt (-style, -platform ...)
@@ -50,6 +56,20 @@ def _print_help() -> None:
     parser = argparse.ArgumentParser(prog="reader", description="Read and annotate news articles.")
     parser.add_argument("--db", help="library file (default: READER_DB or your data folder)")
     parser.add_argument("files", nargs="*", help="article files to import and open")
+    parser.add_argument(
+        "--new-instance",
+        action="store_true",
+        help="open a new window even if Reader is running on this library "
+        "(default: hand the files to the running window; also READER_NEW_INSTANCE=1)",
+    )
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add Reader to the applications menu and 'Open With' (Linux), then exit",
+    )
+    parser.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove that menu entry, then exit"
+    )
     parser.print_help()
     sys.exit(0)
 
@@ -103,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
+    if args.desktop:
+        from reader.desktop import main as desktop_main
+
+        return desktop_main(args.desktop)
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
