@@ -127,6 +127,12 @@ def run(argv: Sequence[str]) -> int:
         from reader.desktop import main as desktop_main
 
         return desktop_main(args.desktop)
+    if not (args.new_instance or os.environ.get("READER_NEW_INSTANCE")):
+        from reader.paths import library_path
+        from reader.ui.single_instance import hand_over
+
+        if hand_over(library_path(args.db), args.files):
+            return 0  # the running window on this library took the files
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -163,8 +169,10 @@ def run(argv: Sequence[str]) -> int:
     window.show()
     QTimer.singleShot(0, _setup_logging)
     _bench_hooks(app, window)
-    if args.files:
-        window.import_paths([Path(f) for f in args.files])
+    from reader.ui.single_instance import open_files, serve
+
+    QTimer.singleShot(0, lambda: serve(window, path))
+    open_files(window, [Path(f) for f in args.files])
     code = app.exec()
     library.close()
     return code
