@@ -134,10 +134,9 @@ def run(argv: Sequence[str]) -> int:
         if hand_over(library_path(args.db), args.files):
             return 0  # the running window on this library took the files
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader.paths import library_path, resource
+    from reader.paths import library_path
     from reader.settings import APPLICATION, ORGANISATION
 
     QApplication.setOrganizationName(ORGANISATION)
@@ -146,7 +145,9 @@ def run(argv: Sequence[str]) -> int:
     QApplication.setDesktopFileName("reader")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
-    app.setWindowIcon(QIcon(str(resource("icons", "reader.svg"))))
+    from reader.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     _install_excepthook()
 
     from reader.services.library import Library

@@ -6,26 +6,25 @@ user's XDG data folder (~/.local/share): applications/reader.desktop and the ico
 icons/hicolor (SVG and PNG sizes). The caches desktops read (MIME associations, icon theme)
 are refreshed only with the programs that are installed, quietly; a desktop without them
 rescans on its own.
+
+subprocess, shutil and sysconfig are imported where used: the window imports this module
+(for supported()) while it starts.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import sysconfig
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.paths import resource
+from reader.paths import app_icon_files, resource
 
 APP_ID = "reader"
 """The desktop file's name, the icon's name and QGuiApplication.desktopFileName()."""
 MIME_TYPES = ("text/plain", "text/html", "text/markdown")
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 EXEC_PLACEHOLDER = "@EXEC@"
 TOOL_TIMEOUT_S = 15
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
@@ -55,16 +54,10 @@ class DesktopPaths:
 
     def icons(self) -> dict[Path, Path]:
         """Installed icon -> the resource it is copied from."""
-        found = {
-            self.icon_theme / "scalable" / "apps" / f"{APP_ID}.svg": resource(
-                "icons", f"{APP_ID}.svg"
-            )
-        }
-        for size in ICON_SIZES:
-            folder = f"{size}x{size}"
-            found[self.icon_theme / folder / "apps" / f"{APP_ID}.png"] = resource(
-                "icons", "hicolor", folder, "apps", f"{APP_ID}.png"
-            )
+        found: dict[Path, Path] = {}
+        for size, source in app_icon_files().items():
+            folder = f"{size}x{size}" if size else "scalable"
+            found[self.icon_theme / folder / "apps" / f"{APP_ID}{source.suffix}"] = source
         return found
 
 
@@ -107,6 +100,8 @@ def launch_command() -> list[str]:
 
 
 def _installed_scripts() -> list[Path]:
+    import sysconfig
+
     names = ["reader.exe", "reader"] if sys.platform == "win32" else ["reader"]
     folders: list[Path] = [Path(sys.executable).parent]
     for scheme in (sysconfig.get_default_scheme(), sysconfig.get_preferred_scheme("user")):
@@ -163,6 +158,8 @@ def install(
     paths: DesktopPaths | None = None, command: Sequence[str] | None = None
 ) -> DesktopReport:
     """Write (or overwrite) the entry and the icons, then refresh the desktop's caches."""
+    import shutil
+
     paths = paths or DesktopPaths(user_data_home())
     text = entry_text(command or launch_command())
     report = DesktopReport()
@@ -225,6 +222,9 @@ def refresh_caches(paths: DesktopPaths) -> list[str]:
 
 
 def _quietly(program: str, *args: str) -> bool:
+    import shutil
+    import subprocess
+
     found = shutil.which(program)
     if found is None:
         return False

@@ -18,9 +18,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from reader.paths import ICON_SIZES
+
 ROOT = Path(__file__).resolve().parents[1]
 ICONS = ROOT / "resources" / "icons"
-SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def render(svg: Path, size: int, out: Path) -> None:
@@ -42,7 +43,7 @@ def render(svg: Path, size: int, out: Path) -> None:
 def main() -> int:
     _app = QGuiApplication(sys.argv[:1])
     svg = ICONS / "reader.svg"
-    for size in SIZES:
+    for size in ICON_SIZES:
         out = ICONS / "hicolor" / f"{size}x{size}" / "apps" / "reader.png"
         render(svg, size, out)
         print(out.relative_to(ROOT))

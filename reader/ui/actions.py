@@ -202,6 +202,18 @@ class Actions:
 
         # Help
         self.about = self._make("&About Reader", None, "about", "Version and data folder")
+        self.install_desktop = self._make(
+            "Add to Applications &Menu",
+            None,
+            "installDesktop",
+            "Put Reader in the desktop's applications menu and its Open With lists",
+        )
+        self.uninstall_desktop = self._make(
+            "Remove from Applications Menu",
+            None,
+            "uninstallDesktop",
+            "Take Reader out of the applications menu",
+        )
 
     def _make(self, text: str, shortcut: Shortcut, name: str, tip: str) -> QAction:
         action = QAction(text, self._parent)

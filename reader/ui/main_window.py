@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import __version__
 from reader.core.model import Article, ImportOutcome, ImportStatus
 from reader.services.analysis import AnalysisQueue
 from reader.services.annotations import AnnotationError, AnnotationService, TextEditReport
@@ -43,6 +42,7 @@ from reader.ui.annotation_commands import (
 )
 from reader.ui.annotation_controller import AnnotationController, NotesTab
 from reader.ui.article_view import ArticleView
+from reader.ui.desktop_menu import DesktopMenu
 from reader.ui.edit_text_dialog import EditTextDialog
 from reader.ui.entity_controller import EntityController
 from reader.ui.entity_panel import EntityPanel
@@ -207,6 +207,10 @@ class MainWindow(QMainWindow):
         view_menu.addActions([a.focus_library, a.focus_article])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a.about)
+        help_menu.addSeparator()
+        help_menu.addActions([a.install_desktop, a.uninstall_desktop])
+        self.desktop_menu = DesktopMenu(a.install_desktop, a.uninstall_desktop, self.jobs, self)
+        help_menu.aboutToShow.connect(self.desktop_menu.refresh)
 
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar("Main")
@@ -613,13 +617,9 @@ class MainWindow(QMainWindow):
     # --- misc ----------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Reader",
-            f"<h3>Reader {__version__}</h3>"
-            "<p>Read and annotate news articles, with named entities highlighted.</p>"
-            f"<p>Library: <code>{_escape(str(self.library.path))}</code></p>",
-        )
+        from reader.ui.about_dialog import show_about
+
+        show_about(self.library.path, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotations.flush()
@@ -629,9 +629,3 @@ class MainWindow(QMainWindow):
         self.queries.shutdown()
         self.analysis.stop()
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)

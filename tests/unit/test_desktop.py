@@ -16,7 +16,7 @@ import pytest
 from reader import desktop
 from reader.app import parse_args
 from reader.desktop import DesktopPaths
-from reader.paths import resource
+from reader.paths import ICON_SIZES, resource
 
 pytestmark = pytest.mark.skipif(not desktop.supported(), reason="freedesktop only")
 
@@ -49,10 +49,10 @@ def test_install_writes_entry_and_icons_into_the_xdg_data_folder(tmp_path: Path)
     assert argv[:-1] == desktop.launch_command()
     svg = data / "icons" / "hicolor" / "scalable" / "apps" / "reader.svg"
     assert svg.read_bytes() == resource("icons", "reader.svg").read_bytes()
-    for size in desktop.ICON_SIZES:
+    for size in ICON_SIZES:
         png = data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "reader.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", png
-    assert len(report.changed) == len(desktop.ICON_SIZES) + 2
+    assert len(report.changed) == len(ICON_SIZES) + 2
     assert desktop.installed()
 
 
@@ -91,7 +91,7 @@ def test_uninstall_removes_only_what_install_wrote(tmp_path: Path) -> None:
     other_icon.write_bytes(b"png")
     desktop.install(paths)
     removed = desktop.uninstall(paths)
-    assert len(removed.changed) == len(desktop.ICON_SIZES) + 2
+    assert len(removed.changed) == len(ICON_SIZES) + 2
     assert not paths.entry.exists()
     assert not list(paths.icon_theme.rglob("reader.*"))
     assert other.exists() and other_icon.exists()
