@@ -209,7 +209,7 @@ class Actions:
             "Put Reader in the desktop's applications menu and its Open With lists",
         )
         self.uninstall_desktop = self._make(
-            "Remove from Applications Menu",
+            "&Remove from Applications Menu",
             None,
             "uninstallDesktop",
             "Take Reader out of the applications menu",

@@ -6,7 +6,8 @@ The running window listens on a local socket named after the user and the librar
 process first tries to connect (a few ms when no one listens); on success it sends one
 JSON line with the files and waits for "ok". The server is made once the window is on
 screen, so the check costs start-up almost nothing. A socket file left by a crash is
-removed when the next window starts listening.
+removed when the next window starts listening. A launch in the moment before the first
+window listens opens a window of its own (the first one keeps serving).
 """
 
 from __future__ import annotations
