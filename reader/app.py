@@ -22,6 +22,8 @@ from types import TracebackType  # noqa: E402
 class Arguments:
     db: str | None = None
     files: list[str] = field(default_factory=list)
+    desktop: str | None = None  # "install" | "uninstall": the menu entry, then exit
+    new_instance: bool = False  # never hand files over to a running window
 
 
 def parse_args(argv: Sequence[str]) -> Arguments:
@@ -38,6 +40,10 @@ def parse_args(argv: Sequence[str]) -> Arguments:
             index += 1
         elif item.startswith("--db="):
             args.db = item.split("=", 1)[1]
+        elif item in ("--install-desktop", "--uninstall-desktop"):
+            args.desktop = item[2:].split("-", 1)[0]
+        elif item == "--new-instance":
+            args.new_instance = True
         elif not item.startswith("-"):
             args.files.append(item)
         index += 1  # other options belong to Qt (-style, -platform ...)
@@ -50,6 +56,20 @@ def _print_help() -> None:
     parser = argparse.ArgumentParser(prog="reader", description="Read and annotate news articles.")
     parser.add_argument("--db", help="library file (default: READER_DB or your data folder)")
     parser.add_argument("files", nargs="*", help="article files to import and open")
+    parser.add_argument(
+        "--new-instance",
+        action="store_true",
+        help="open a new window even if Reader is running on this library "
+        "(default: hand the files to the running window; also READER_NEW_INSTANCE=1)",
+    )
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add Reader to the applications menu and 'Open With' (Linux), then exit",
+    )
+    parser.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove that menu entry, then exit"
+    )
     parser.print_help()
     sys.exit(0)
 
@@ -108,11 +128,20 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
+    if args.desktop:
+        from reader.desktop import main as desktop_main
+
+        return desktop_main(args.desktop)
+    if not (args.new_instance or os.environ.get("READER_NEW_INSTANCE")):
+        from reader.paths import library_path
+        from reader.ui.single_instance import hand_over
+
+        if hand_over(library_path(args.db), args.files):
+            return 0  # the running window on this library took the files
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader.paths import library_path, resource
+    from reader.paths import library_path
     from reader.settings import APPLICATION, ORGANISATION
 
     QApplication.setOrganizationName(ORGANISATION)
@@ -121,7 +150,9 @@ def run(argv: Sequence[str]) -> int:
     QApplication.setDesktopFileName("reader")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
-    app.setWindowIcon(QIcon(str(resource("icons", "reader.svg"))))
+    from reader.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     _install_excepthook()
 
     from reader.services.library import Library
@@ -147,8 +178,10 @@ def run(argv: Sequence[str]) -> int:
     window.show()
     QTimer.singleShot(0, _setup_logging)
     _bench_hooks(app, window)
-    if args.files:
-        window.import_paths([Path(f) for f in args.files])
+    from reader.ui.single_instance import open_files, serve
+
+    QTimer.singleShot(0, lambda: serve(window, path))
+    open_files(window, [Path(f) for f in args.files])
     code = app.exec()
     library.close()
     for task in window.after_close:  # e.g. moving the library file, then restarting

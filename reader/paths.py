@@ -47,3 +47,15 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+"""The PNG sizes in resources/icons/hicolor (scripts/render_icons.py makes them)."""
+
+
+def app_icon_files() -> dict[int, Path]:
+    """The app icon: size in pixels -> PNG; 0 -> the SVG every size is drawn from."""
+    files = {0: resource("icons", "reader.svg")}
+    for size in ICON_SIZES:
+        files[size] = resource("icons", "hicolor", f"{size}x{size}", "apps", "reader.png")
+    return files

@@ -144,6 +144,7 @@ class AnalysisQueue(QObject):
             library.close()
 
     def _fail(self, message: str) -> None:
+        _log().warning("entity analysis unavailable: %s", message)  # for the log file too
         self._error = message
         self.unavailable.emit(message)
 

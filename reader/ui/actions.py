@@ -233,6 +233,19 @@ class Actions:
             "Every command with its keyboard shortcut, searchable",
         )
         self.shortcuts.setShortcuts([*self.shortcuts.shortcuts(), QKeySequence("Ctrl+/")])
+        # No shortcuts: once-per-machine set-up, where a key would only invite accidents.
+        self.install_desktop = self._make(
+            "Add to Applications &Menu",
+            None,
+            "installDesktop",
+            "Put Reader in the desktop's applications menu and its Open With lists",
+        )
+        self.uninstall_desktop = self._make(
+            "&Remove from Applications Menu",
+            None,
+            "uninstallDesktop",
+            "Take Reader out of the applications menu",
+        )
         self._line_icons = {
             self.import_files: "import",
             self.delete_article: "delete",

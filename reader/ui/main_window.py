@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import __version__
 from reader.core.model import Article, ImportOutcome, ImportStatus
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
@@ -37,6 +36,7 @@ from reader.settings import Settings
 from reader.store.articles import LibraryQuery, SortKey
 from reader.ui.actions import Actions
 from reader.ui.article_view import ArticleView
+from reader.ui.desktop_menu import DesktopMenu
 from reader.ui.import_controller import ImportController, local_paths
 from reader.ui.library_location import LibraryMover
 from reader.ui.library_model import LibraryModel
@@ -265,6 +265,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(a.reading_mode)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.about])
+        help_menu.addSeparator()
+        help_menu.addActions([a.install_desktop, a.uninstall_desktop])
+        self.desktop_menu = DesktopMenu(a.install_desktop, a.uninstall_desktop, self.jobs, self)
+        help_menu.aboutToShow.connect(self.desktop_menu.refresh)
 
     def _build_toolbar(self) -> None:
         toolbar = self.toolbar = self.addToolBar("Main")
@@ -690,13 +694,9 @@ class MainWindow(QMainWindow):
     # --- misc ----------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Reader",
-            f"<h3>Reader {__version__}</h3>"
-            "<p>Read and annotate news articles, with named entities highlighted.</p>"
-            f"<p>Library: <code>{_escape(str(self.library.path))}</code></p>",
-        )
+        from reader.ui.about_dialog import show_about
+
+        show_about(self.library.path, self)
 
     def show_shortcuts(self) -> None:
         from reader.ui.shortcuts_dialog import ShortcutsDialog
@@ -723,9 +723,3 @@ class MainWindow(QMainWindow):
         if self._panels_built:
             self.analysis.stop()
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)

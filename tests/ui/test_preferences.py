@@ -222,6 +222,9 @@ def test_zoom_is_remembered_at_once(qtbot: QtBot, window: MainWindow) -> None:
 NO_SHORTCUT = {
     # No platform gives About a key, and it is too seldom wanted to spend one on.
     "about",
+    # Once-per-machine set-up (Help menu, Linux only): a key would only invite accidents.
+    "installDesktop",
+    "uninstallDesktop",
 }
 
 
