@@ -1,0 +1,394 @@
+"""Markdown export, for Obsidian and other notes apps.
+
+YAML front matter, then the article's text with its highlights marked (==text== by
+default, **bold**, or <mark> only when the user asks for HTML) and each note after its
+paragraph as a blockquote, or as a footnote. Or, with `highlights_only`, each highlight
+as a quote with its colour, tags, a link back to its place and its note.
+
+The article's own text is escaped so that it reads back as the same words in any
+CommonMark parser (a line starting "1996." or "# " stays text). Notes are the user's
+Markdown and are kept as written, except that raw HTML in them is escaped: the file
+holds no HTML unless the user picks the <mark> style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.core.colours import highlight_colour
+from reader.core.model import Highlight
+from reader.exporters.document import (
+    DEFAULT_OPTIONS,
+    ExportDocument,
+    ExportOptions,
+    HighlightStyle,
+    NoteStyle,
+    Run,
+    colour_label,
+    paragraph_of_end,
+    paragraphs,
+    runs,
+    single_line,
+)
+from reader.exporters.textutil import (
+    readable_date,
+    text_fragment_link,
+    web_url,
+    yaml_string,
+)
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!])")
+_LINE_START_BLOCK = re.compile(r"^([ \t]*)([#+\-=>]|\d{1,9}(?=[.)]))")
+_DOUBLE_EQUALS = re.compile(r"=(?==)")
+_TAG_SAFE = re.compile(r"^[\w/-]*[^\W\d][\w/-]*$")
+
+
+def escape_text(text: str, at_line_start: bool = True) -> str:
+    """Backslash-escape `text` so that CommonMark (and the usual extensions: ==marks==,
+    ~~strike~~, tables) shows it as the same characters."""
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    escaped = _DOUBLE_EQUALS.sub(r"\\=", escaped)
+    lines = escaped.split("\n")
+    for index, line in enumerate(lines):
+        if index == 0 and not at_line_start:
+            continue
+        lines[index] = _escape_line_start(line)
+    return "\n".join(lines)
+
+
+def _escape_line_start(line: str) -> str:
+    match = _LINE_START_BLOCK.match(line)
+    if match is None:
+        return line
+    indent, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():  # "1996. " would start an ordered list
+        rest = line[match.end() :]
+        return f"{indent}{marker}\\{rest}"
+    return f"{indent}\\{line[len(indent) :]}"
+
+
+def escape_note_html(note: str) -> str:
+    """The user's Markdown note without raw HTML: "<" that could open a tag, a comment or
+    an autolink is escaped outside code spans and fenced code blocks."""
+    out: list[str] = []
+    fenced = False
+    for line in note.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        pieces = re.split(r"(`+[^`]*`+)", line)
+        out.append(
+            "".join(
+                piece if index % 2 else piece.replace("<", "\\<")
+                for index, piece in enumerate(pieces)
+            )
+        )
+    return "\n".join(out)
+
+
+def tag_text(tags: Sequence[str]) -> str:
+    """Tags as Obsidian reads them (#tag) where the name allows, else as plain words."""
+    shown = []
+    for tag in tags:
+        slug = "-".join(tag.split())
+        shown.append(f"#{slug}" if _TAG_SAFE.match(slug) else escape_text(tag, False))
+    return " ".join(shown)
+
+
+# --- front matter and header ---------------------------------------------------------------
+
+
+def front_matter(document: ExportDocument) -> str:
+    a = document.article
+    fields: list[tuple[str, str]] = [("title", a.title)]
+    if a.byline:
+        fields.append(("author", a.byline))
+    if a.source_url:
+        fields.append(("source", a.source_url))
+    if a.site:
+        fields.append(("site", a.site))
+    if a.section:
+        fields.append(("section", a.section))
+    if a.published:
+        fields.append(("published", a.published))
+    if a.imported_at:
+        fields.append(("imported", a.imported_at))
+    lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields)]
+    if a.tags:
+        lines.append("tags:")
+        lines.extend(f"  - {yaml_string(tag)}" for tag in a.tags)
+    else:
+        lines.append("tags: []")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def header(document: ExportDocument) -> list[str]:
+    a = document.article
+    blocks = [f"# {escape_text(single_line(a.title) or 'Untitled', False)}"]
+    meta = []
+    if a.byline:
+        meta.append(escape_text(single_line(a.byline), False))
+    url = web_url(a.source_url)
+    if url:
+        meta.append(f"[{escape_text(a.site or 'Source', False)}]({link_target(url)})")
+    elif a.source_url:
+        meta.append(escape_text(single_line(a.source_url), False))
+    if a.published:
+        meta.append(escape_text(readable_date(a.published), False))
+    if meta:
+        blocks.append(" · ".join(meta))
+    if a.tags:
+        blocks.append(f"Tags: {tag_text(a.tags)}")
+    if a.note.strip():
+        blocks.append("## Article note")
+        blocks.append(escape_note_html(a.note.strip()))
+    return blocks
+
+
+def link_target(url: str) -> str:
+    """A URL as a Markdown link destination (spaces and brackets percent-encoded)."""
+    return (
+        url.replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
+
+
+# --- the text with its highlights ------------------------------------------------------
+
+
+def _open_close(style: HighlightStyle, colour: str) -> tuple[str, str]:
+    if style is HighlightStyle.BOLD:
+        return "**", "**"
+    if style is HighlightStyle.HTML:
+        value = highlight_colour(colour).light
+        return f'<mark style="background-color: {value}">', "</mark>"
+    return "==", "=="
+
+
+def _groups(chunks: list[Run], style: HighlightStyle) -> list[list[Run]]:
+    """Runs to mark together. ==a====b== would not parse, so touching highlights share
+    one mark, except in the HTML style where each keeps its colour."""
+    groups: list[list[Run]] = []
+    for run in chunks:
+        if (
+            groups
+            and run.highlight is not None
+            and groups[-1][-1].highlight is not None
+            and style is not HighlightStyle.HTML
+        ):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return groups
+
+
+def _at_line_start(text: str, paragraph_start: int, position: int) -> bool:
+    before = text[paragraph_start:position]
+    return not before.rsplit("\n", 1)[-1].strip()
+
+
+def _paragraph(
+    document: ExportDocument,
+    start: int,
+    end: int,
+    options: ExportOptions,
+    refs: dict[str, str],
+) -> str:
+    text = document.article.text
+    pieces: list[str] = []
+    groups = _groups(runs(start, end, document.placed), options.highlight_style)
+    last_group_of: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        for run in group:
+            if run.highlight is not None:
+                last_group_of[run.highlight.id] = index
+    for index, group in enumerate(groups):
+        g_start, g_end = group[0].start, group[-1].end
+        raw = text[g_start:g_end]
+        if group[0].highlight is None:
+            pieces.append(escape_text(raw, _at_line_start(text, start, g_start)))
+            continue
+        core = raw.strip()
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        trail = raw[len(raw.rstrip()) :]
+        if lead:
+            pieces.append(escape_text(lead, _at_line_start(text, start, g_start)))
+        if core:
+            opening, closing = _open_close(options.highlight_style, group[0].highlight.color)
+            body = escape_text(core, _at_line_start(text, start, g_start + len(lead)))
+            pieces.append(f"{opening}{body}{closing}")
+        for highlight_id, number in refs.items():
+            if last_group_of.get(highlight_id) == index:
+                pieces.append(f"[^{number}]")
+        if trail:
+            pieces.append(escape_text(trail, False))
+    return "".join(pieces)
+
+
+def _note_lines(highlight: Highlight) -> list[str]:
+    """The note and tags of a highlight as Markdown blocks."""
+    blocks = []
+    if highlight.note.strip():
+        blocks.append(escape_note_html(highlight.note.strip()))
+    if highlight.tags:
+        blocks.append(f"Tags: {tag_text(highlight.tags)}")
+    return blocks
+
+
+def _has_note(highlight: Highlight) -> bool:
+    return bool(highlight.note.strip() or highlight.tags)
+
+
+def _blockquote(blocks: Sequence[str]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        if lines:
+            lines.append(">")
+        lines.extend(f"> {line}" if line else ">" for line in block.split("\n"))
+    return "\n".join(lines)
+
+
+def _quote_excerpt(highlight: Highlight, limit: int = 60) -> str:
+    quote = single_line(highlight.exact)
+    if len(quote) > limit:
+        quote = quote[: limit - 1].rstrip() + "…"
+    return escape_text(quote, False)
+
+
+def _footnote(number: str, blocks: Sequence[str]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        if lines:
+            lines.append("")
+        lines.extend(block.split("\n"))
+    first, *rest = lines or [""]
+    body = [f"[^{number}]: {first}"]
+    body.extend(f"    {line}" if line else "" for line in rest)
+    return "\n".join(body)
+
+
+def full_text(
+    document: ExportDocument, options: ExportOptions, footnote_prefix: str = ""
+) -> list[str]:
+    """The article's paragraphs, each followed by the notes of the highlights ending in
+    it (INLINE), or with footnote references (NUMBERED) and the footnotes at the end."""
+    text = document.article.text
+    spans = paragraphs(text)
+    placed = document.placed
+    numbered = options.notes is NoteStyle.NUMBERED
+    footnotes: dict[str, str] = {}
+    if numbered:
+        for highlight in placed:
+            if _has_note(highlight):
+                footnotes[highlight.id] = f"{footnote_prefix}{len(footnotes) + 1}"
+    ends: dict[int, list[Highlight]] = {}
+    for highlight in placed:
+        ends.setdefault(paragraph_of_end(spans, highlight), []).append(highlight)
+    blocks: list[str] = []
+    for index, (start, end) in enumerate(spans):
+        here = ends.get(index, [])
+        refs = {h.id: footnotes[h.id] for h in here if h.id in footnotes}
+        blocks.append(_paragraph(document, start, end, options, refs))
+        if numbered:
+            continue
+        for highlight in here:
+            if _has_note(highlight):
+                label = (
+                    f"**Note** · {colour_label(highlight.color)} · “{_quote_excerpt(highlight)}”"
+                )
+                blocks.append(_blockquote([label, *_note_lines(highlight)]))
+    orphans = document.orphans
+    if orphans:
+        blocks.append("## Not found in the text")
+        blocks.extend(_highlight_entry(document, h) for h in orphans)
+    if footnotes:
+        by_id = {h.id: h for h in placed}
+        blocks.extend(
+            _footnote(number, _note_lines(by_id[highlight_id]))
+            for highlight_id, number in footnotes.items()
+        )
+    return blocks
+
+
+def _highlight_entry(document: ExportDocument, highlight: Highlight) -> str:
+    """One highlight in a list of highlights: the quote, then a line with its colour,
+    its place and tags, then its note."""
+    quote_blocks = []
+    spans = paragraphs(highlight.exact)
+    for start, end in spans or [(0, len(highlight.exact))]:
+        quote_blocks.append(escape_text(highlight.exact[start:end]))
+    parts = [f"**{colour_label(highlight.color)}**"]
+    link = text_fragment_link(document.article.source_url, highlight)
+    if highlight.orphaned or highlight not in document.placed:
+        parts.append("not found in the current text")
+    elif link:
+        parts.append(f"[Open at the source]({link_target(link)})")
+    else:
+        parts.append(f"characters {highlight.start:,}–{highlight.end:,}")
+    if highlight.tags:
+        parts.append(f"Tags: {tag_text(highlight.tags)}")
+    blocks = [_blockquote(quote_blocks), " · ".join(parts)]
+    if highlight.note.strip():
+        blocks.append(escape_note_html(highlight.note.strip()))
+    return "\n\n".join(blocks)
+
+
+def highlights_list(document: ExportDocument) -> list[str]:
+    blocks = ["## Highlights"]
+    if not document.highlights:
+        blocks.append("*No highlights.*")
+    blocks.extend(_highlight_entry(document, h) for h in document.highlights)
+    return blocks
+
+
+def render(document: ExportDocument, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    """The whole Markdown file for one article."""
+    blocks = [front_matter(document), *_body(document, options)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _body(document: ExportDocument, options: ExportOptions, footnote_prefix: str = "") -> list[str]:
+    body = header(document)
+    if options.highlights_only:
+        body.extend(highlights_list(document))
+    else:
+        if document.article.note.strip():
+            body.append("## Text")
+        body.extend(full_text(document, options, footnote_prefix))
+    return [block for block in body if block]
+
+
+def render_many(documents: Sequence[ExportDocument], options: ExportOptions) -> str:
+    """Several articles in one file: one front matter for the collection, each article
+    under its own heading (its header levels pushed down by one)."""
+    from reader.exporters.document import now_iso
+
+    lines = [
+        "---",
+        f"title: {yaml_string(f'{len(documents)} articles')}",
+        f"exported: {yaml_string(now_iso())}",
+        "---",
+    ]
+    blocks = ["\n".join(lines)]
+    for index, document in enumerate(documents):
+        if index:
+            blocks.append("***")
+        for block in _body(document, options, footnote_prefix=f"a{index + 1}-"):
+            blocks.append(_demote(block))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _demote(block: str) -> str:
+    return "#" + block if block.startswith("#") else block
+
+
+__all__ = ["escape_text", "render", "render_many"]
