@@ -44,6 +44,14 @@ class ExportError(Exception):
     """An export that cannot be done as asked; the message is meant for the user."""
 
 
+class TargetExistsError(ExportError):
+    """The file to write exists and replacing it was not allowed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; nothing was written")
+        self.path = path
+
+
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
     """What to export and where.
@@ -162,9 +170,7 @@ class ExportService:
         try:
             _write(target, content, request.format, documents, request.options, request.overwrite)
         except FileExistsError:
-            raise ExportError(
-                f"{target} already exists; choose another name or allow replacing it"
-            ) from None
+            raise TargetExistsError(target) from None
         except OSError as exc:
             raise ExportError(f"cannot write {target}: {exc}") from exc
         report.written.append(target)
@@ -184,9 +190,13 @@ class ExportService:
                 target = unique_path(destination, name)
             return target
         if destination.exists() and not request.overwrite:
-            raise ExportError(
-                f"{destination} already exists; choose another name or allow replacing it"
-            )
+            raise TargetExistsError(destination)
+        if not destination.suffix:  # "-o notes": a folder to make, not a file without a type
+            try:
+                destination.mkdir(parents=True)
+            except OSError as exc:
+                raise ExportError(f"cannot create the folder {destination}: {exc}") from exc
+            return self._single_target(request, documents)
         if not destination.parent.is_dir():
             raise ExportError(f"the folder {destination.parent} does not exist")
         return destination
