@@ -179,11 +179,11 @@ def _groups(chunks: list[Run], style: HighlightStyle) -> list[list[Run]]:
     one mark, except in the HTML style where each keeps its colour."""
     groups: list[list[Run]] = []
     for run in chunks:
+        before = groups[-1][-1].highlight if groups else None
         if (
-            groups
+            before is not None
             and run.highlight is not None
-            and groups[-1][-1].highlight is not None
-            and style is not HighlightStyle.HTML
+            and (style is not HighlightStyle.HTML or before.id == run.highlight.id)
         ):
             groups[-1].append(run)
         else:

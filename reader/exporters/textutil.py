@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 from reader.core.model import Highlight
 
 _WEB_SCHEMES = frozenset({"http", "https"})
-_YAML_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def web_url(url: str) -> str:
