@@ -391,4 +391,31 @@ def _demote(block: str) -> str:
     return "#" + block if block.startswith("#") else block
 
 
-__all__ = ["escape_text", "render", "render_many"]
+def excerpt(
+    document: ExportDocument, start: int, end: int, options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
+    """A selection of the article as Markdown (Edit › Copy as Markdown): its paragraphs
+    with the highlights in it marked, then where it comes from."""
+    text = document.article.text
+    start, end = max(0, start), min(len(text), end)
+    blocks = []
+    for p_start, p_end in paragraphs(text):
+        left, right = max(p_start, start), min(p_end, end)
+        if left < right and text[left:right].strip():
+            blocks.append(_paragraph(document, left, right, options, {}))
+    return "\n\n".join([*blocks, _attribution(document)]) + "\n"
+
+
+def highlight_markdown(document: ExportDocument, highlight: Highlight) -> str:
+    """One highlight as Markdown: the quote, its colour, place and tags, its note."""
+    return _highlight_entry(document, highlight) + "\n\n" + _attribution(document) + "\n"
+
+
+def _attribution(document: ExportDocument) -> str:
+    a = document.article
+    title = escape_text(single_line(a.title) or "Untitled", False)
+    url = web_url(a.source_url)
+    return f"— {f'[{title}]({link_target(url)})' if url else f'*{title}*'}"
+
+
+__all__ = ["escape_text", "excerpt", "highlight_markdown", "render", "render_many"]

@@ -46,6 +46,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.edit_text_dialog import EditTextDialog
 from reader.ui.entity_controller import EntityController
 from reader.ui.entity_panel import EntityPanel
+from reader.ui.export_controller import ExportController
 from reader.ui.import_controller import ImportController, local_paths
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
@@ -130,6 +131,13 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.analysis_label)
         self.importer = ImportController(library.path, self.jobs, self.status, settings, self)
         self.importer.finished.connect(self._import_done)
+        self.exporter = ExportController(
+            library, self.jobs, self.status, settings, self,
+            current_article=lambda: self.current.id if self.current else None,
+            selected_articles=self.library_view.selected_ids,
+            selection=self.article_view.selected_range,
+            current_highlight=lambda: self.annotations.current,
+        )  # fmt: skip
         self.act = Actions(self, self.undo_stack)
         self._scope_shortcuts()
         self._build_menus()
@@ -177,11 +185,13 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a.import_files, a.import_clipboard])
         file_menu.addSeparator()
+        file_menu.addActions([a.export_article, a.export_selected])
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([a.undo, a.redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([a.copy, a.select_all])
+        edit_menu.addActions([a.copy, a.copy_markdown, a.select_all])
         edit_menu.addAction(a.edit_text)
         edit_menu.addSeparator()
         edit_menu.addActions([a.find_in_article, a.search_library])
@@ -230,6 +240,9 @@ class MainWindow(QMainWindow):
         a.import_files.triggered.connect(self.importer.choose_and_import)
         a.import_clipboard.triggered.connect(self.importer.import_clipboard)
         a.quit.triggered.connect(self.close)
+        a.export_article.triggered.connect(self.exporter.export_current)
+        a.export_selected.triggered.connect(self.exporter.export_selected)
+        a.copy_markdown.triggered.connect(self.exporter.copy_markdown)
         a.copy.triggered.connect(self.article_view.copy_selection)
         a.select_all.triggered.connect(self.article_view.select_all)
         a.find_in_article.triggered.connect(self.article_view.show_find)
