@@ -101,7 +101,7 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.destination, 1)
         row.addWidget(browse)
-        form.addRow("&Save to:", row)
+        form.addRow("Save to:", row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
