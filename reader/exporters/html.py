@@ -192,11 +192,10 @@ class _Renderer:
             f' title="{_e(colour_label(colour.name))} highlight">'
         )
 
-    def _entity(self, span: EntitySpan, inner: str, highlighted: bool) -> str:
+    def _entity(self, span: EntitySpan, inner: str) -> str:
         info = labels.info(span.label)
         title = _e(info.detail)
         if self.qt:  # no coloured underlines in QTextDocument: underlined, in the hue
-            del highlighted
             return f'<span style="text-decoration: underline; color: {info.dark}">{inner}</span>'
         return (
             f'<span class="ent ent-{_e(info.label)}" title="{title}"'
@@ -213,7 +212,7 @@ class _Renderer:
             inner = _multiline_keep(text[run.start : run.end])
             h = run.highlight
             if run.entity is not None:
-                inner = self._entity(run.entity, inner, h is not None)
+                inner = self._entity(run.entity, inner)
             if h is not None:
                 inner = f"{self._mark_open(h, h.id not in seen)}{inner}</mark>"
                 seen.add(h.id)

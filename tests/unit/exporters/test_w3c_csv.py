@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,9 +29,8 @@ CHECKER = next(
 )
 
 
-def items_of(document: ExportDocument) -> list[dict[str, object]]:
-    items = w3c.collection([document])["first"]["items"]
-    assert isinstance(items, list)
+def items_of(document: ExportDocument) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = w3c.collection([document])["first"]["items"]
     return items
 
 
