@@ -101,3 +101,22 @@ def test_copy_as_markdown(qtbot: QtBot, annotated_window: tuple[MainWindow, int]
     copied = QGuiApplication.clipboard().text()
     assert "==twice the rate of the 1990s, the Delta==" in copied
     assert copied.rstrip().endswith(")") and "news.example.org" in copied
+
+
+def test_pdf_export_runs_in_the_background_job(
+    qtbot: QtBot, annotated_window: tuple[MainWindow, int], tmp_path: Path
+) -> None:
+    window, _ = annotated_window
+    window.act.export_article.trigger()
+    dialog = window.exporter.dialog
+    assert dialog is not None
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    assert dialog.page_size.isEnabled()
+    dialog.page_size.setCurrentIndex(dialog.page_size.findData("letter"))
+    target = tmp_path / "page.pdf"
+    dialog.destination.setText(str(target))
+    with qtbot.waitSignal(window.exporter.finished, timeout=30000) as blocker:
+        dialog.accept()
+    report, _ = blocker.args
+    assert report.written == [target] and target.read_bytes().startswith(b"%PDF")
+    assert Settings().export_page_size == "letter"
