@@ -8,6 +8,7 @@ articles, the selected text, the chosen highlight), so this never reaches into i
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from reader.core.model import Highlight
 from reader.services.export import ExportReport, ExportRequest, ExportService, export_job
-from reader.services.jobs import JobHandle, JobRunner
+from reader.services.jobs import JobContext, JobHandle, JobRunner
 from reader.services.library import Library
 from reader.settings import Settings
 from reader.ui.export_dialog import ExportDialog
@@ -103,7 +104,16 @@ class ExportController(QObject):
         self.run(request)
 
     def run(self, request: ExportRequest) -> JobHandle:
-        handle = self._jobs.submit("export", export_job(self._library.path, request))
+        # The job waits until its signals are connected: a small export can end before
+        # submit() returns, and a signal emitted before connect() reaches no one.
+        connected = threading.Event()
+        job = export_job(self._library.path, request)
+
+        def work(context: JobContext) -> ExportReport:
+            connected.wait(10)
+            return job(context)
+
+        handle = self._jobs.submit("export", work)
         count = len(request.article_ids)
         self._status.track(handle, f"Exporting {count:,} article(s)…")
         handle.succeeded.connect(lambda report: self._done(report, False))
@@ -113,6 +123,7 @@ class ExportController(QObject):
                 self._window, "Export failed", f"Nothing more was written: {error}"
             )
         )
+        connected.set()
         return handle
 
     def _done(self, report: ExportReport | None, cancelled: bool) -> None:

@@ -372,6 +372,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction(self.act.open_source)
         menu.addAction(self.act.toggle_read)
+        menu.addAction(self.act.export_selected)
         menu.addSeparator()
         menu.addAction(self.act.delete_article)
         menu.popup(global_pos)  # type: ignore[arg-type]

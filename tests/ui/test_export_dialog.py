@@ -25,6 +25,7 @@ def annotated_window(qtbot: QtBot, library_path: Path) -> Iterator[tuple[MainWin
     library = Library.open(library_path)
     article_id = annotate(library).article_id
     library.close()
+    Settings().analysis_paused = True  # no spaCy load competing with the export jobs
     win = make_window(qtbot, library_path)
     qtbot.waitUntil(lambda: win.model.rowCount() == 1, timeout=5000)
     win.open_article(article_id)
@@ -120,3 +121,52 @@ def test_pdf_export_runs_in_the_background_job(
     report, _ = blocker.args
     assert report.written == [target] and target.read_bytes().startswith(b"%PDF")
     assert Settings().export_page_size == "letter"
+
+
+@pytest.mark.parametrize("replace", [True, False])
+def test_an_existing_file_is_replaced_only_when_the_user_says_so(
+    qtbot: QtBot,
+    annotated_window: tuple[MainWindow, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    replace: bool,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, _ = annotated_window
+    target = tmp_path / "mine.md"
+    target.write_text("the user's own notes")
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if replace else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.act.export_article.trigger()
+    dialog = window.exporter.dialog
+    assert dialog is not None
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    dialog.destination.setText(str(target))
+    if replace:
+        with qtbot.waitSignal(window.exporter.finished, timeout=20000):
+            dialog.accept()
+        assert target.read_text(encoding="utf-8").startswith("---\ntitle:")
+    else:
+        dialog.accept()
+        qtbot.wait(50)
+        assert target.read_text() == "the user's own notes"
+    assert asked and "mine.md already exists" in asked[0]
+
+
+def test_copy_the_chosen_highlight_as_markdown(
+    qtbot: QtBot, annotated_window: tuple[MainWindow, int]
+) -> None:
+    window, _ = annotated_window
+    first = window.annotations.highlights[0]
+    window.annotations.choose(first)
+    window.article_view.select_range(first.start, first.start)  # no selection
+    copied = window.exporter.copy_markdown()
+    assert copied == QGuiApplication.clipboard().text()
+    assert copied.startswith("> twice the rate of the 1990s")
+    assert "**Yellow**" in copied and "Check *this* figure" in copied
