@@ -14,6 +14,7 @@ holds no HTML unless the user picks the <mark> style.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from reader.core.colours import highlight_colour
@@ -38,34 +39,41 @@ from reader.exporters.textutil import (
     yaml_string,
 )
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!])")
-_LINE_START_BLOCK = re.compile(r"^([ \t]*)([#+\-=>]|\d{1,9}(?=[.)]))")
-_DOUBLE_EQUALS = re.compile(r"=(?==)")
+_INLINE_SPECIAL = frozenset("\\`*_[]<>&~|!=")
+_LINE_START_SPECIAL = frozenset("#+-")
+_DIGITS = frozenset("0123456789")
 _TAG_SAFE = re.compile(r"^[\w/-]*[^\W\d][\w/-]*$")
+
+
+def escaped_chars(text: str, at_line_start: bool = True) -> list[str]:
+    """Each character of `text` as Markdown shows it literally: a backslash before
+    ASCII punctuation that means something inline, and before what would start a block
+    at the beginning of a line ("# ", "- ", "+ ", "1996. ", "1) "). Per character, so
+    that marks can be put between any two of them without changing the escaping."""
+    out = [f"\\{c}" if c in _INLINE_SPECIAL else c for c in text]
+    size = len(text)
+    starts = [0] if at_line_start else []
+    starts += [index + 1 for index, c in enumerate(text) if c == "\n"]
+    for index in starts:
+        while index < size and text[index] in " \t":
+            index += 1
+        if index >= size:
+            continue
+        if text[index] in _LINE_START_SPECIAL:
+            out[index] = f"\\{text[index]}"
+        elif text[index] in _DIGITS:
+            end = index
+            while end < size and end - index < 9 and text[end] in _DIGITS:
+                end += 1
+            if end < size and text[end] in ".)":  # an ordered list's number
+                out[end] = f"\\{text[end]}"
+    return out
 
 
 def escape_text(text: str, at_line_start: bool = True) -> str:
     """Backslash-escape `text` so that CommonMark (and the usual extensions: ==marks==,
     ~~strike~~, tables) shows it as the same characters."""
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
-    escaped = _DOUBLE_EQUALS.sub(r"\\=", escaped)
-    lines = escaped.split("\n")
-    for index, line in enumerate(lines):
-        if index == 0 and not at_line_start:
-            continue
-        lines[index] = _escape_line_start(line)
-    return "\n".join(lines)
-
-
-def _escape_line_start(line: str) -> str:
-    match = _LINE_START_BLOCK.match(line)
-    if match is None:
-        return line
-    indent, marker = match.group(1), match.group(2)
-    if marker[0].isdigit():  # "1996. " would start an ordered list
-        rest = line[match.end() :]
-        return f"{indent}{marker}\\{rest}"
-    return f"{indent}\\{line[len(indent) :]}"
+    return "".join(escaped_chars(text, at_line_start))
 
 
 def escape_note_html(note: str) -> str:
@@ -191,11 +199,6 @@ def _groups(chunks: list[Run], style: HighlightStyle) -> list[list[Run]]:
     return groups
 
 
-def _at_line_start(text: str, paragraph_start: int, position: int) -> bool:
-    before = text[paragraph_start:position]
-    return not before.rsplit("\n", 1)[-1].strip()
-
-
 def _paragraph(
     document: ExportDocument,
     start: int,
@@ -204,6 +207,11 @@ def _paragraph(
     refs: dict[str, str],
 ) -> str:
     text = document.article.text
+    shown = escaped_chars(text[start:end])
+
+    def piece(left: int, right: int) -> str:
+        return "".join(shown[left - start : right - start])
+
     pieces: list[str] = []
     groups = _groups(runs(start, end, document.placed), options.highlight_style)
     last_group_of: dict[str, int] = {}
@@ -213,25 +221,60 @@ def _paragraph(
                 last_group_of[run.highlight.id] = index
     for index, group in enumerate(groups):
         g_start, g_end = group[0].start, group[-1].end
-        raw = text[g_start:g_end]
         if group[0].highlight is None:
-            pieces.append(escape_text(raw, _at_line_start(text, start, g_start)))
+            pieces.append(piece(g_start, g_end))
             continue
-        core = raw.strip()
-        lead = raw[: len(raw) - len(raw.lstrip())]
-        trail = raw[len(raw.rstrip()) :]
-        if lead:
-            pieces.append(escape_text(lead, _at_line_start(text, start, g_start)))
-        if core:
+        html_style = options.highlight_style is HighlightStyle.HTML
+        c_start, c_end = _mark_bounds(text, g_start, g_end, start, end, html_style)
+        pieces.append(piece(g_start, c_start))
+        if c_end > c_start:
             opening, closing = _open_close(options.highlight_style, group[0].highlight.color)
-            body = escape_text(core, _at_line_start(text, start, g_start + len(lead)))
-            pieces.append(f"{opening}{body}{closing}")
+            pieces.append(f"{opening}{piece(c_start, c_end)}{closing}")
         for highlight_id, number in refs.items():
             if last_group_of.get(highlight_id) == index:
                 pieces.append(f"[^{number}]")
-        if trail:
-            pieces.append(escape_text(trail, False))
+        pieces.append(piece(c_end, g_end))
     return "".join(pieces)
+
+
+def _is_space(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) == "Zs"
+
+
+def _is_punct(char: str) -> bool:
+    """CommonMark's punctuation: ASCII punctuation, Unicode P and S categories."""
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _mark_bounds(
+    text: str, start: int, end: int, p_start: int, p_end: int, html_style: bool
+) -> tuple[int, int]:
+    """Where the marks go around text[start:end]: white space stays outside, and so
+    does punctuation at an edge that touches a word, because CommonMark opens `**` or
+    `==` before punctuation only after a space or punctuation (and closes it likewise):
+    "anti**-war**" would show its asterisks, "anti-**war**" does not."""
+    while start < end and _is_space(text[start]):
+        start += 1
+    while end > start and _is_space(text[end - 1]):
+        end -= 1
+    if html_style:
+        return start, end
+    changed = True
+    while changed and start < end:
+        changed = False
+        before = text[start - 1] if start > p_start else " "
+        if _is_punct(text[start]) and not (_is_space(before) or _is_punct(before)):
+            start += 1
+            changed = True
+        after = text[end] if end < p_end else " "
+        if start < end and _is_punct(text[end - 1]) and not (_is_space(after) or _is_punct(after)):
+            end -= 1
+            changed = True
+        while start < end and _is_space(text[start]):
+            start += 1
+        while end > start and _is_space(text[end - 1]):
+            end -= 1
+    return start, end
 
 
 def _note_lines(highlight: Highlight) -> list[str]:

@@ -7,6 +7,8 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -189,3 +191,40 @@ def test_note_html_escaped_outside_code_only() -> None:
     escaped = markdown.escape_note_html(note)
     assert escaped == "a \\<b>bold\\</b> and `<code>` here\n```\n<pre>\n```"
     assert ARTICLE_NOTE and MULTILINE_NOTE  # used by the fixture
+
+
+_ALPHABET = st.sampled_from(
+    [*"ab c-d.*_=!#>[]()`\\<&~|:1+)9\t\n\n", "  ", "«", "»", "—", "é", "🌊", "\u00a0"]
+)
+
+
+@st.composite
+def texts_with_highlights(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    text = "".join(draw(st.lists(_ALPHABET, min_size=1, max_size=60)))
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=6))))
+    pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if b > a]
+    return text, pairs
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_with_highlights())
+def test_any_text_and_highlights_read_back(case: tuple[str, list[tuple[int, int]]]) -> None:
+    """Whatever the characters and wherever the highlights fall, CommonMark shows the
+    article's words as they are, and each highlight's words (less edge punctuation)
+    in bold."""
+    text, pairs = case
+    article = Article(id=1, title="T", text=text)
+    highlights = tuple(
+        Highlight(f"h{n}", 1, a, b, text[a:b], note="") for n, (a, b) in enumerate(pairs)
+    )
+    document = ExportDocument(article, highlights)
+    options = ExportOptions(highlight_style=HighlightStyle.BOLD)
+    html = MarkdownIt("commonmark").render("\n\n".join(markdown.full_text(document, options)))
+    shown = "".join(plain(html).split())
+    assert shown == "".join(text.split())
+    strong = "".join(
+        "".join(plain(m).split()) for m in re.findall(r"<strong>(.*?)</strong>", html, re.S)
+    )
+    wanted = "".join("".join(text[a:b].split()) for a, b in pairs)
+    assert set(strong) <= set(wanted)
+    assert "".join(c for c in wanted if c.isalnum()) == "".join(c for c in strong if c.isalnum())
