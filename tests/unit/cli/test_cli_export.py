@@ -18,6 +18,12 @@ def cli(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, 
     return code, out, err
 
 
+@pytest.fixture(autouse=True)
+def qt_application(qapp: object) -> object:
+    """A QApplication before the PDF exporter would make a QGuiApplication of its own."""
+    return qapp
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "lib.sqlite"

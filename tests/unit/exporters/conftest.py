@@ -99,6 +99,14 @@ def annotate(library: Library) -> Annotated:
     return Annotated(library, article_id, tuple(service.highlights(article_id)))
 
 
+@pytest.fixture(autouse=True)
+def qt_application(qapp: object) -> object:
+    """The PDF exporter needs a Qt application for fonts; without one it makes a plain
+    QGuiApplication (as reader-cli needs), after which no QWidget could be made in the
+    same test process. pytest-qt's QApplication comes first."""
+    return qapp
+
+
 @pytest.fixture
 def annotated(library: Library) -> Iterator[Annotated]:
     yield annotate(library)
