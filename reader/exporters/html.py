@@ -3,7 +3,8 @@
 Highlights keep their colours, named entities can be underlined in displaCy's colours
 with a legend, notes sit in the margin beside their paragraph or are numbered after
 the text, and a print stylesheet makes it a clean printout. Every piece of article or
-user text goes through `html.escape`; links are made only to http(s) addresses; a
+user text goes through `html.escape`; notes, which are Markdown, go through
+markdown-it with raw HTML and images off; links are made only to http(s) addresses; a
 Content-Security-Policy forbids scripts and loads should anything slip through.
 
 The same markup, in the HTML subset QTextDocument understands (tables instead of grid,
@@ -41,9 +42,15 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _multiline(text: str) -> str:
-    """Escaped text with its line breaks kept."""
-    return "<br />".join(_e(line) for line in text.strip().split("\n"))
+def note_html(note: str) -> str:
+    """A note (the user's Markdown) as HTML: raw HTML in it is escaped, images are not
+    loaded (the page makes no requests), and links go only where markdown-it allows
+    (no javascript: or data: addresses). Single line breaks are kept, as typed."""
+    from markdown_it import MarkdownIt  # not on the start-up path
+
+    parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True, "breaks": True})
+    parser.disable("image")
+    return parser.render(note.strip())
 
 
 def _stylesheet() -> str:
@@ -90,7 +97,12 @@ mark.hl {{ color: inherit; padding: .05em 0; border-radius: 2px;
 .note {{ font: .85rem/1.45 system-ui, sans-serif; color: #333; border-left: 4px solid #ccc;
   padding: .1rem 0 .1rem .7rem; margin: 0 0 1rem; break-inside: avoid; }}
 .note .quote {{ color: #666; font-style: italic; margin: 0 0 .3rem; }}
-.note .body {{ margin: 0; }}
+.note .body p, .note .body ul, .note .body ol {{ margin: 0 0 .4rem; }}
+.note .body ul, .note .body ol {{ padding-left: 1.2rem; }}
+.note h1, .note h2, .note h3, .note h4, .note h5, .note h6,
+.article-note-body h1, .article-note-body h2, .article-note-body h3 {{ font-size: 1em;
+  text-transform: none; letter-spacing: 0; color: inherit; margin: .4rem 0; }}
+.note pre, .article-note-body pre {{ white-space: pre-wrap; }}
 .note .tags {{ color: #555; margin: .3rem 0 0; }}
 .note .where {{ color: #777; margin: .3rem 0 0; font-size: .8rem; }}
 ol.notes {{ padding-left: 1.6rem; }}
@@ -179,7 +191,8 @@ class _Renderer:
         out.append("</header>")
         if a.note.strip():
             out.append(
-                f'<section class="article-note"><h2>Note</h2><p>{_multiline(a.note)}</p></section>'
+                '<section class="article-note"><h2>Note</h2>'
+                f'<div class="article-note-body">{note_html(a.note)}</div></section>'
             )
         return "\n".join(out)
 
@@ -246,7 +259,7 @@ class _Renderer:
         label = colour_label(colour.name)
         parts.append(f'<p class="quote">“{_e(quote)}” <small>({label})</small></p>')
         if highlight.note.strip():
-            parts.append(f'<p class="body">{_multiline(highlight.note)}</p>')
+            parts.append(f'<div class="body">{note_html(highlight.note)}</div>')
         if highlight.tags:
             parts.append(
                 '<p class="tags">Tags: ' + ", ".join(_e(t) for t in highlight.tags) + "</p>"

@@ -15,6 +15,8 @@ from reader.exporters import html
 from reader.exporters.document import ExportDocument, ExportOptions, NoteStyle, PageSize
 from tests.unit.exporters.conftest import BREAKOUT_NOTE, SCRIPT_NOTE, TITLE, Annotated
 
+SHOWN_SCRIPT_NOTE = SCRIPT_NOTE.replace("*", "")  # *this* is emphasis, <script> is text
+
 
 def tree(markup: str) -> ET.Element:
     """Parse as XML: stricter than HTML (every tag closed, attributes quoted)."""
@@ -50,7 +52,8 @@ def test_well_formed_and_user_text_stays_text(annotated: Annotated, notes: NoteS
         "an event handler attribute escaped into the markup"
     )
     shown = text_of(root)
-    assert SCRIPT_NOTE in shown and BREAKOUT_NOTE in shown
+    assert SHOWN_SCRIPT_NOTE in shown and BREAKOUT_NOTE in shown
+    assert any(text_of(em) == "this" for em in root.iter("em"))  # notes are Markdown
     assert TITLE in shown
     assert root.find(".//title") is not None and text_of(root.find(".//title")) == TITLE  # type: ignore[arg-type]
 
@@ -76,7 +79,7 @@ def test_highlights_in_colours_notes_and_legend(annotated: Annotated) -> None:
     for h in document.highlights:
         assert " ".join(h.exact.split()) in shown
     asides = [text_of(a) for a in root.iter("aside")]
-    assert any(SCRIPT_NOTE in a for a in asides)  # margin notes beside their paragraph
+    assert any(SHOWN_SCRIPT_NOTE in a for a in asides)  # margin notes beside their paragraph
     entities = [s for s in root.iter("span") if "ent" in (s.get("class") or "").split()]
     # "Delta Institute" is cut where the purple highlight ends, and marked in both pieces
     assert "".join(text_of(s) for s in entities) == "DutchDelta Institute"
@@ -137,3 +140,11 @@ def test_pdf_holds_the_text(annotated: Annotated, tmp_path: Path, size: PageSize
     expected = {PageSize.A4: (595, 842), PageSize.LETTER: (612, 792)}[size]
     assert (round(float(width)), round(float(height))) == expected
     assert reader.metadata is not None and reader.metadata.title == TITLE
+
+
+def test_note_markdown_makes_no_requests_and_no_script_links() -> None:
+    note = "[click](javascript:alert(1)) ![pic](https://tracker.example/p.png) <b>x</b> **ok**"
+    markup = html.note_html(note)
+    assert "javascript:" not in markup.replace("[click](javascript:alert(1))", "")
+    assert "<img" not in markup and "<b>" not in markup and "<strong>ok</strong>" in markup
+    ET.fromstring(f"<div>{markup}</div>")
