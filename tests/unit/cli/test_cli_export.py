@@ -156,3 +156,24 @@ def test_usage_error_for_unknown_format(capsys: pytest.CaptureFixture[str], db: 
     with pytest.raises(SystemExit) as exit_info:
         run(["--db", str(db), "export", "1", "--format", "docx", "-o", "x"])
     assert exit_info.value.code == 2
+
+
+def test_pdf_from_a_separate_process_without_a_display(db: Path, tmp_path: Path) -> None:
+    """reader-cli has no Qt application: the PDF exporter makes an offscreen one."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    target = tmp_path / "cli.pdf"
+    command = [sys.executable, "-c", "from reader.cli import main; main()", "--db", str(db)]
+    command += ["export", "1", "--format", "pdf", "-o", str(target)]
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes().startswith(b"%PDF") and "1 file(s) written" in result.stderr
