@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -366,6 +367,78 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    """Export articles (IDs and/or --tag) with their annotations in one format."""
+    if args.format == "backup":
+        return export_backup(library, args)
+    from reader.exporters.document import (
+        ExportFormat,
+        ExportOptions,
+        HighlightStyle,
+        NoteStyle,
+        PageSize,
+    )
+    from reader.services.export import (
+        ExportError,
+        ExportRequest,
+        ExportService,
+        TargetExistsError,
+    )
+
+    service = ExportService(library)
+    ids = list(dict.fromkeys(args.ids))
+    for article_id in ids:
+        _require(library, article_id)
+    if args.tag:
+        tagged = service.ids_with_tag(args.tag)
+        if not tagged:
+            raise CliError(f"no article has the tag “{args.tag}”")
+        ids.extend(i for i in tagged if i not in ids)
+    if not ids:
+        raise CliError("name article ids, or --tag TAG")
+    style = HighlightStyle.BOLD if args.bold else HighlightStyle.MARK
+    if args.html_marks:
+        style = HighlightStyle.HTML
+    options = ExportOptions(
+        highlight_style=style,
+        notes=NoteStyle(args.notes),
+        highlights_only=args.highlights_only,
+        entities=args.entities,
+        page_size=PageSize(args.page_size),
+    )
+    request = ExportRequest(
+        tuple(ids),
+        ExportFormat(args.format),
+        Path(args.output),
+        options,
+        combined=args.combined,
+        overwrite=args.force,
+        name=f"Reader export {args.tag}" if args.tag else "",
+    )
+    if args.output.endswith(("/", os.sep)):
+        Path(args.output).mkdir(parents=True, exist_ok=True)
+    try:
+        report = service.export(request)
+    except TargetExistsError as exc:
+        raise CliError(f"{exc.path} already exists: add --force to replace it") from exc
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    for article_id, reason in report.skipped:
+        message(f"skipped {article_id}: {reason}")
+    if args.json:
+        emit_json(report.to_json())
+    else:
+        for path in report.written:
+            print(path)
+    message(report.summary())
+    return EXIT_OK if report.written else EXIT_FAILURE
+
+
+def export_backup(library: Library, args: argparse.Namespace) -> int:
+    """`export --format backup`: the full library backup (written by the backup module)."""
+    raise CliError("backup export is not available yet")
+
+
 Command = Callable[[Library, argparse.Namespace], int]
 
 
@@ -428,6 +501,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("entities", cmd_entities, "list an article's named entities")
     p.add_argument("id", type=int)
     p.add_argument("--refresh", action="store_true", help="run the model again first")
+    p = add("export", cmd_export, "export articles with their highlights, notes and tags")
+    p.add_argument("ids", type=int, nargs="*", metavar="ID")
+    p.add_argument("--tag", help="every article with this tag")
+    p.add_argument(
+        "--format", required=True, choices=("md", "html", "pdf", "json", "csv", "backup")
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the file, or a folder (one file per article when several are exported)",
+    )
+    p.add_argument("--combined", action="store_true", help="several articles in one file")
+    p.add_argument("--force", action="store_true", help="replace files that exist")
+    p.add_argument("--bold", action="store_true", help="Markdown: **bold** highlights")
+    p.add_argument("--html-marks", action="store_true", help="Markdown: coloured <mark> tags")
+    p.add_argument(
+        "--highlights-only", action="store_true", help="Markdown: the highlights, not the text"
+    )
+    p.add_argument("--notes", choices=("inline", "numbered"), default="inline")
+    p.add_argument("--entities", action="store_true", help="HTML/PDF: mark named entities")
+    p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     return parser
 
 

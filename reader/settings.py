@@ -205,6 +205,72 @@ class Settings:
     def backup_count(self, value: int) -> None:
         self._q.setValue("library/backup_count", _clamp(value, *BACKUP_RANGE))
 
+    # --- export --------------------------------------------------------------------------
+
+    @property
+    def export_format(self) -> str:
+        return self._get("export/format", "md", str)
+
+    @export_format.setter
+    def export_format(self, value: str) -> None:
+        self._q.setValue("export/format", value)
+
+    @property
+    def export_highlight_style(self) -> str:
+        return self._get("export/highlight_style", "mark", str)
+
+    @export_highlight_style.setter
+    def export_highlight_style(self, value: str) -> None:
+        self._q.setValue("export/highlight_style", value)
+
+    @property
+    def export_notes(self) -> str:
+        return self._get("export/notes", "inline", str)
+
+    @export_notes.setter
+    def export_notes(self, value: str) -> None:
+        self._q.setValue("export/notes", value)
+
+    @property
+    def export_highlights_only(self) -> bool:
+        return self._get("export/highlights_only", False, bool)
+
+    @export_highlights_only.setter
+    def export_highlights_only(self, value: bool) -> None:
+        self._q.setValue("export/highlights_only", value)
+
+    @property
+    def export_entities(self) -> bool:
+        return self._get("export/entities", False, bool)
+
+    @export_entities.setter
+    def export_entities(self, value: bool) -> None:
+        self._q.setValue("export/entities", value)
+
+    @property
+    def export_page_size(self) -> str:
+        return self._get("export/page_size", "a4", str)
+
+    @export_page_size.setter
+    def export_page_size(self, value: str) -> None:
+        self._q.setValue("export/page_size", value)
+
+    @property
+    def export_combined(self) -> bool:
+        return self._get("export/combined", False, bool)
+
+    @export_combined.setter
+    def export_combined(self, value: bool) -> None:
+        self._q.setValue("export/combined", value)
+
+    @property
+    def last_export_dir(self) -> str:
+        return self._get("export/last_dir", "", str)
+
+    @last_export_dir.setter
+    def last_export_dir(self, value: str) -> None:
+        self._q.setValue("export/last_dir", value)
+
 
 THEMES = ("system", "light", "dark")
 LINE_WIDTH_DEFAULT = 70

@@ -49,6 +49,25 @@ class Actions:
             self.quit.setShortcut(QKeySequence("Ctrl+Q"))
             _set_tooltip(self.quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        # Export (Ctrl+E and Ctrl+Shift+E belong to the entity actions)
+        self.export_article = self._make(
+            "&Export Current Article…",
+            "Ctrl+Shift+S",
+            "exportArticle",
+            "Export the open article with its highlights and notes (Markdown, HTML, PDF…)",
+        )
+        self.export_selected = self._make(
+            "Export &Selected Articles…",
+            "Ctrl+Alt+Shift+S",
+            "exportSelected",
+            "Export the articles selected in the list, one file each or all in one",
+        )
+        self.copy_markdown = self._make(
+            "Copy as &Markdown",
+            "Ctrl+Shift+C",
+            "copyMarkdown",
+            "Copy the selected text, or the chosen highlight and its note, as Markdown",
+        )
 
         # Edit
         self.copy = self._make(

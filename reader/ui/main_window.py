@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reader.ui.annotation_controller import AnnotationController, NotesTab
     from reader.ui.entity_controller import EntityController
     from reader.ui.entity_panel import EntityPanel
+    from reader.ui.export_controller import ExportController
     from reader.ui.tag_list import TagList
 
 ANALYSIS_START_DELAY_MS = 1500
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.analysis_label)
         self.importer = ImportController(library.path, self.jobs, self.status, settings, self)
         self.importer.finished.connect(self._import_done)
+        self._exporter: ExportController | None = None
         self.act = Actions(self, self.undo_stack)
         self._scope_shortcuts()
         self._build_menus()
@@ -231,11 +233,13 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a.import_files, a.import_clipboard])
         file_menu.addSeparator()
+        file_menu.addActions([a.export_article, a.export_selected])
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([a.undo, a.redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([a.copy, a.select_all])
+        edit_menu.addActions([a.copy, a.copy_markdown, a.select_all])
         edit_menu.addAction(a.edit_text)
         edit_menu.addSeparator()
         edit_menu.addActions([a.find_in_article, a.search_library])
@@ -293,6 +297,9 @@ class MainWindow(QMainWindow):
         a.import_files.triggered.connect(self.importer.choose_and_import)
         a.import_clipboard.triggered.connect(self.importer.import_clipboard)
         a.quit.triggered.connect(self.close)
+        a.export_article.triggered.connect(lambda: self.exporter.export_current())
+        a.export_selected.triggered.connect(lambda: self.exporter.export_selected())
+        a.copy_markdown.triggered.connect(lambda: self.exporter.copy_markdown())
         a.copy.triggered.connect(self.article_view.copy_selection)
         a.select_all.triggered.connect(self.article_view.select_all)
         a.find_in_article.triggered.connect(self.article_view.show_find)
@@ -426,6 +433,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction(self.act.open_source)
         menu.addAction(self.act.toggle_read)
+        menu.addAction(self.act.export_selected)
         menu.addSeparator()
         menu.addAction(self.act.delete_article)
         menu.popup(global_pos)  # type: ignore[arg-type]
@@ -690,6 +698,24 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+    # --- export --------------------------------------------------------------------------
+
+    @property
+    def exporter(self) -> ExportController:
+        """Made on first use: the exporters are not needed to show the window."""
+        if self._exporter is None:
+            from reader.ui.export_controller import ExportController
+
+            self._ensure_panels()
+            self._exporter = ExportController(
+                self.library, self.jobs, self.status, self.settings, self,
+                current_article=lambda: self.current.id if self.current else None,
+                selected_articles=self.library_view.selected_ids,
+                selection=self.article_view.selected_range,
+                current_highlight=lambda: self.annotations.current,
+            )  # fmt: skip
+        return self._exporter
 
     # --- misc ----------------------------------------------------------------------------
 
