@@ -435,8 +435,40 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
 
 
 def export_backup(library: Library, args: argparse.Namespace) -> int:
-    """`export --format backup`: the full library backup (written by the backup module)."""
-    raise CliError("backup export is not available yet")
+    """`export --format backup`: the named articles (IDs and/or --tag), or without them the
+    whole library, in one JSON file that `reader-cli import` restores."""
+    from datetime import date
+
+    from reader.services.export import ExportService
+    from reader.services.restore import BackupWriteError
+    from reader.services.restore import export_backup as write_backup
+
+    ids: list[int] | None = None
+    if args.ids or args.tag:
+        ids = list(dict.fromkeys(args.ids))
+        for article_id in ids:
+            _require(library, article_id)
+        if args.tag:
+            tagged = ExportService(library).ids_with_tag(args.tag)
+            if not tagged:
+                raise CliError(f"no article has the tag “{args.tag}”")
+            ids.extend(i for i in tagged if i not in ids)
+    target = Path(args.output)
+    if target.is_dir() or args.output.endswith(("/", os.sep)):
+        target.mkdir(parents=True, exist_ok=True)
+        target = target / f"reader-backup-{date.today().isoformat()}.json"
+    if target.exists() and not args.force:
+        raise CliError(f"{target} already exists: add --force to replace it")
+    try:
+        report = write_backup(library, ids, target)
+    except BackupWriteError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        emit_json({"written": [str(report.path)], "skipped": [], "cancelled": False})
+    else:
+        print(report.path)
+    message(f"backed up {report.articles:,} article(s) to {report.path}")
+    return EXIT_OK
 
 
 Command = Callable[[Library, argparse.Namespace], int]

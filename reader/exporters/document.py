@@ -24,9 +24,12 @@ class ExportFormat(StrEnum):
     PDF = "pdf"
     JSON = "json"  # W3C Web Annotation JSON-LD
     CSV = "csv"  # Readwise's import columns
+    BACKUP = "backup"  # Reader's full backup: `reader-cli import` / File › Import restore it
 
     @property
     def extension(self) -> str:
+        if self is ExportFormat.BACKUP:
+            return ".json"
         return f".{self.value}" if self is not ExportFormat.JSON else ".jsonld"
 
     @property
@@ -36,7 +39,7 @@ class ExportFormat(StrEnum):
     @property
     def combines_naturally(self) -> bool:
         """CSV rows and W3C annotations of many articles belong in one file."""
-        return self in (ExportFormat.CSV, ExportFormat.JSON)
+        return self in (ExportFormat.CSV, ExportFormat.JSON, ExportFormat.BACKUP)
 
 
 _FORMAT_LABELS = {
@@ -45,6 +48,7 @@ _FORMAT_LABELS = {
     ExportFormat.PDF: "PDF",
     ExportFormat.JSON: "Web Annotations (JSON-LD)",
     ExportFormat.CSV: "Readwise CSV",
+    ExportFormat.BACKUP: "Reader backup (JSON)",
 }
 
 

@@ -136,9 +136,47 @@ class ExportService:
         article, the target exists, the folder cannot be made)."""
         if not request.article_ids:
             raise ExportError("no articles to export")
+        if request.format is ExportFormat.BACKUP:
+            return self._export_backup(request, progress, cancelled)
         if request.single_file:
             return self._export_one_file(request, progress, cancelled)
         return self._export_folder(request, progress, cancelled)
+
+    def _export_backup(
+        self,
+        request: ExportRequest,
+        progress: ProgressCallback | None,
+        cancelled: CancelCheck | None,
+    ) -> ExportReport:
+        """Reader's own full backup of these articles, always one file."""
+        from reader.services.restore import BackupWriteError, export_backup
+
+        found = [i for i in request.article_ids if self.library.get(i) is not None]
+        report = ExportReport(
+            skipped=[(i, f"no article with id {i}") for i in request.article_ids if i not in found]
+        )
+        if not found:
+            raise ExportError(_none_found(report))
+        destination = request.destination.expanduser()
+        if destination.is_dir():
+            stem = request.name or f"Reader backup {date.today().isoformat()}"
+            name = safe_stem(stem, "Reader backup") + ExportFormat.BACKUP.extension
+            target = destination / name
+            if target.exists() and not request.overwrite:
+                target = unique_path(destination, name)
+        elif destination.exists() and not request.overwrite:
+            raise TargetExistsError(destination)
+        else:
+            target = destination
+        try:
+            written = export_backup(self.library, found, target, progress, cancelled)
+        except BackupWriteError as exc:
+            raise ExportError(str(exc)) from exc
+        if written.cancelled:
+            report.cancelled = True
+        else:
+            report.written.append(written.path)
+        return report
 
     def _with_entities(self, request: ExportRequest) -> bool:
         return request.options.entities and request.format in (ExportFormat.HTML, ExportFormat.PDF)

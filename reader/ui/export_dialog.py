@@ -199,6 +199,8 @@ class ExportDialog(QDialog):
             " articles in one file.",
             ExportFormat.CSV: "Readwise's CSV import columns, one row per highlight; all"
             " articles in one file.",
+            ExportFormat.BACKUP: "Everything Reader keeps about these articles (entities,"
+            " corrections, highlights, notes, tags) in one file; File › Import restores it.",
         }
         self.hint.setText(hints[fmt])
 

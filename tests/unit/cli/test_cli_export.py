@@ -135,7 +135,7 @@ def test_tag_and_options(capsys: pytest.CaptureFixture[str], db: Path, tmp_path:
         (("export", "42", "--format", "md", "-o", "x.md"), "no article with id 42"),
         (("export", "--tag", "nope", "--format", "md", "-o", "x.md"), "no article has the tag"),
         (("export", "--format", "md", "-o", "x.md"), "name article ids, or --tag"),
-        (("export", "1", "--format", "backup", "-o", "x"), "backup export is not available yet"),
+        (("export", "42", "--format", "backup", "-o", "x.json"), "no article with id 42"),
     ],
 )
 def test_clear_failures(
@@ -150,6 +150,27 @@ def test_clear_failures(
     code, _out, err = cli(capsys, db, *args)
     assert code == 1 and message in err and "Traceback" not in err
     assert not (tmp_path / "x.md").exists()
+
+
+def test_backup_of_the_library_round_trips_through_import(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "backups"
+    code, out, err = cli(capsys, db, "export", "--format", "backup", "-o", f"{out_dir}/", "--json")
+    assert code == 0, err
+    [written] = json.loads(out)["written"]
+    backup = Path(written)
+    assert backup.parent == out_dir and backup.name.startswith("reader-backup-")
+    assert '"format": "reader-backup"' in backup.read_text(encoding="utf-8")[:200]
+    code, _out, err = cli(capsys, db, "export", "--format", "backup", "-o", str(backup))
+    assert code == 1 and "--force" in err  # never replaced silently
+
+    fresh = tmp_path / "fresh.sqlite"
+    code, out, err = cli(capsys, fresh, "import", str(backup), "--json")
+    assert code == 0, err
+    assert {item["status"] for item in json.loads(out)} == {"imported"}
+    for command in (("show", "1", "--json"), ("highlights", "1", "--json")):
+        assert cli(capsys, fresh, *command)[1] == cli(capsys, db, *command)[1]
 
 
 def test_usage_error_for_unknown_format(capsys: pytest.CaptureFixture[str], db: Path) -> None:

@@ -142,3 +142,31 @@ def test_a_file_named_as_the_folder_is_refused(annotated: Annotated, out: Path) 
         ExportService(annotated.library).export(
             ExportRequest((annotated.article_id, other), ExportFormat.HTML, out / "taken")
         )
+
+
+def test_backup_format_writes_one_file_that_import_restores(
+    library: Library, tmp_path: Path
+) -> None:
+    ids = (
+        add_article(library, "Port strike", "Dock workers walked out in Rotterdam."),
+        add_article(library, "Seabed", "Carbon under the Arctic seabed.", ("climate",)),
+    )
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "keep.json").write_text("{}")
+    report = ExportService(library).export(
+        ExportRequest((*ids, 999), ExportFormat.BACKUP, folder, name="keep")
+    )
+    assert report.skipped == [(999, "no article with id 999")]
+    [written] = report.written
+    assert written == folder / "keep (2).json"  # the user's file is left alone
+    assert (folder / "keep.json").read_text() == "{}"
+
+    fresh = Library.open(tmp_path / "fresh.sqlite")
+    try:
+        outcomes = list(fresh.import_paths([written]))
+        assert [o.status.value for o in outcomes] == ["imported", "imported"]
+        restored = fresh.get(outcomes[1].id or 0)
+        assert restored is not None and restored.tags == ("climate",)
+    finally:
+        fresh.close()
