@@ -133,8 +133,8 @@ def run(argv: Sequence[str]) -> int:
 
         return desktop_main(args.desktop)
     if not (args.new_instance or os.environ.get("READER_NEW_INSTANCE")):
+        from reader.handover import hand_over
         from reader.paths import library_path
-        from reader.ui.single_instance import hand_over
 
         if hand_over(library_path(args.db), args.files):
             return 0  # the running window on this library took the files

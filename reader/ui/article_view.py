@@ -10,6 +10,7 @@ Everything in an article is untrusted: it is shown as plain text, never as HTML.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCursor
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from reader.core.model import Article, EntitySpan
 from reader.ui.article_header import ArticleHeader, format_published, plain_tooltip
-from reader.ui.find_bar import FindBar, FindController
 from reader.ui.reading_text import ReadingTextEdit, default_reading_font
 from reader.ui.text_marks import SpanHighlighter, entity_index
 from reader.ui.text_offsets import OffsetMapper, SpanIndex, qt_safe_text
+
+if TYPE_CHECKING:
+    from reader.ui.find_bar import FindBar, FindController
 
 __all__ = [
     "EMPTY_MESSAGE",
@@ -65,8 +68,6 @@ class ArticleView(QWidget):
 
         self.header = ArticleHeader(self)
         self.body = ReadingTextEdit(self)
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
         self.empty_label = QLabel(EMPTY_MESSAGE, self)
         self.empty_label.setObjectName("articleEmpty")
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -81,7 +82,7 @@ class ArticleView(QWidget):
         column.setSpacing(0)
         column.addWidget(self.header)
         column.addWidget(self.body, 1)
-        column.addWidget(self.find_bar)
+        self._column = column  # the find bar joins it on first use (see `finder`)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.empty_label)
         self._stack.addWidget(self.page)
@@ -89,9 +90,7 @@ class ArticleView(QWidget):
         self.highlighter = SpanHighlighter(self.body.document())
         self.highlighter.visible_blocks = self.body.visible_blocks
         self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base))
-        self.finder = FindController(
-            self.find_bar, self.body, self.highlighter, self.scroll_position, self._reveal
-        )
+        self._finder: FindController | None = None
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(POSITION_DEBOUNCE_MS)
@@ -145,9 +144,11 @@ class ArticleView(QWidget):
         self.body.verticalScrollBar().setValue(0)
         self._last_position = 0
         self._highlight_visible()  # now rather than in the first paint, which would repeat
-        self.finder.set_text(text, self._mapper)
+        if self._finder is not None:
+            self._finder.set_text(text, self._mapper)
+        if article is None and self._finder is not None:
+            self._finder.bar.hide()
         if article is None:
-            self.find_bar.hide()
             self.empty_label.setText(message or EMPTY_MESSAGE)
             self._stack.setCurrentWidget(self.empty_label)
 
@@ -259,6 +260,25 @@ class ArticleView(QWidget):
 
     def focus_text(self) -> None:
         self.body.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @property
+    def finder(self) -> FindController:
+        """Ctrl+F's search, with its bar under the text; made on first use (start-up)."""
+        if self._finder is None:
+            from reader.ui.find_bar import FindBar, FindController
+
+            bar = FindBar(self)
+            bar.hide()
+            self._column.addWidget(bar)
+            self._finder = FindController(
+                bar, self.body, self.highlighter, self.scroll_position, self._reveal
+            )
+            self._finder.set_text(self._text, self._mapper)
+        return self._finder
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.finder.bar
 
     def show_find(self) -> None:
         """Open the find bar, seeded with a short one-line selection if there is one."""

@@ -12,56 +12,40 @@ window listens opens a window of its own (the first one keeps serving).
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
+from reader.handover import (
+    ANSWER_TIMEOUT_S,
+    CONNECT_TIMEOUT_S,
+    OK,
+    hand_over,
+    server_name,
+)
+
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
-CONNECT_TIMEOUT_MS = 200
-ANSWER_TIMEOUT_MS = 5000
-"""How long a second launch waits for the running window to take the files. A window
-that does not answer (hung) gets a new window opened beside it instead."""
+__all__ = ["InstanceServer", "bring_to_front", "hand_over", "open_files", "serve", "server_name"]
+
+CONNECT_TIMEOUT_MS = round(CONNECT_TIMEOUT_S * 1000)
+ANSWER_TIMEOUT_MS = round(ANSWER_TIMEOUT_S * 1000)
 MAX_MESSAGE = 1 << 20
-MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
-OK = b"ok"
 
 log = logging.getLogger(__name__)
 
 
-def server_name(library: Path) -> str:
-    """Per user and per library file. In $XDG_RUNTIME_DIR (private to the user) when it
-    exists, else a plain name Qt puts in the temp folder."""
-    resolved = str(Path(library).expanduser().resolve())
-    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-    name = f"reader-{user}-{digest}"
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if sys.platform != "win32" and runtime and os.path.isdir(runtime):
-        full = os.path.join(runtime, name)
-        if len(full.encode()) <= MAX_SOCKET_PATH:
-            return full
-    return name
-
-
-def hand_over(library: Path, files: Sequence[str]) -> bool:
-    """True when a running Reader on `library` took `files` (possibly none: then it only
-    comes to the front), so this process has nothing left to do."""
+def hand_over_qt(name: str, message: bytes) -> bool:
+    """reader.handover's client through QLocalSocket, where Python's socket module cannot
+    reach a QLocalServer (Windows named pipes)."""
     socket = QLocalSocket()
-    socket.connectToServer(server_name(library))
+    socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return False
-    import json
-
-    message = json.dumps({"files": [os.path.abspath(f) for f in files]}).encode() + b"\n"
     socket.write(message)
     # The answer may come (and the server hang up) while the bytes are being written;
     # whatever arrived stays readable, so only the line matters, not these calls' results.
