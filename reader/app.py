@@ -16,6 +16,12 @@ from collections.abc import Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import TracebackType  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from reader.ui.main_window import MainWindow
 
 
 @dataclass
@@ -138,7 +144,6 @@ def run(argv: Sequence[str]) -> int:
 
         if hand_over(library_path(args.db), args.files):
             return 0  # the running window on this library took the files
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from reader.paths import library_path
@@ -175,18 +180,26 @@ def run(argv: Sequence[str]) -> int:
 
     apply_theme(settings.theme)  # before the window: its widgets are polished once
     window = MainWindow(library, settings)
-    window.show()
-    QTimer.singleShot(0, _setup_logging)
     _bench_hooks(app, window)
-    from reader.ui.single_instance import open_files, serve
-
-    QTimer.singleShot(0, lambda: serve(window, path))
-    open_files(window, [Path(f) for f in args.files])
+    window.show()
+    # Once the window is on screen: the log file, listening for later launches, and the
+    # files this launch was given.
+    window.firstShown.connect(lambda: _after_shown(window, path, args.files))
     code = app.exec()
+    if window.isVisible():  # the loop ended without a close (app.quit()): stop its workers
+        window.close()
     library.close()
     for task in window.after_close:  # e.g. moving the library file, then restarting
         task()
     return code
+
+
+def _after_shown(window: MainWindow, library: Path, files: list[str]) -> None:
+    from reader.ui.single_instance import open_files, serve
+
+    _setup_logging()
+    serve(window, library)
+    open_files(window, [Path(f) for f in files])
 
 
 def _headless() -> bool:
@@ -198,19 +211,41 @@ def _headless() -> bool:
     return QGuiApplication.platformName() in ("offscreen", "minimal")
 
 
-def _bench_hooks(app: object, window: object) -> None:
-    """Benchmarks ask the app to report when it is on screen, then to quit."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+def _bench_hooks(app: QApplication, window: QWidget) -> None:
+    """Benchmarks ask the app to report when it is on screen, then to quit. "Shown" is
+    as in benchmarks/bare_window.py: the window's first paint has been delivered and a
+    zero timer armed right after show() has fired, whichever comes later."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
-    assert isinstance(app, QApplication)
     if os.environ.get("READER_BENCH_EXIT_ON_SHOWN"):
 
-        def shown() -> None:
-            print(f"shown {time.perf_counter() - START:.4f}", flush=True)
-            app.quit()
+        class FirstPaint(QObject):
+            def __init__(self) -> None:
+                super().__init__(app)
+                self.painted = self.timed = self.reported = False
 
-        QTimer.singleShot(0, shown)
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                kind = event.type()
+                if not self.painted and kind in (QEvent.Type.Paint, QEvent.Type.Expose):
+                    handle = window.windowHandle()
+                    if watched is window or (handle is not None and watched is handle):
+                        self.painted = True
+                        QTimer.singleShot(0, self.report)  # once this paint is handled
+                return False
+
+            def timer(self) -> None:
+                self.timed = True
+                self.report()
+
+            def report(self) -> None:
+                if self.painted and self.timed and not self.reported:
+                    self.reported = True
+                    print(f"shown {time.perf_counter() - START:.4f}", flush=True)
+                    app.quit()
+
+        watcher = FirstPaint()
+        app.installEventFilter(watcher)
+        QTimer.singleShot(0, watcher.timer)
     after = os.environ.get("READER_BENCH_EXIT_AFTER_MS")
     if after and after.isdigit():
         QTimer.singleShot(int(after), app.quit)

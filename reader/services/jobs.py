@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 _ids = itertools.count(1)
 
@@ -95,16 +95,28 @@ class JobRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._live: set[JobHandle] = set()
+        self._closed = False
 
     def submit(self, name: str, work: Callable[[JobContext], Any]) -> JobHandle:
         handle = JobHandle(name)
         self._live.add(handle)
         handle.finished.connect(lambda: self._live.discard(handle))
-        self.pool.start(_Runnable(handle, work))
+        runnable = _Runnable(handle, work)
+        # Started from the event loop: a signal emitted by the worker before anyone is
+        # connected is lost, and callers connect right after submit() returns.
+        QTimer.singleShot(0, self, lambda: self._start(handle, runnable))
         return handle
+
+    def _start(self, handle: JobHandle, runnable: _Runnable) -> None:
+        if self._closed or handle.cancel_event.is_set():
+            handle.cancelled.emit(None)  # never started: nothing was done
+            handle.finished.emit()
+            return
+        self.pool.start(runnable)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Cancel everything and wait: called when the window closes."""
+        self._closed = True
         for handle in list(self._live):
             handle.cancel()
         return self.pool.waitForDone(timeout_ms)

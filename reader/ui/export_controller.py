@@ -8,7 +8,6 @@ articles, the selected text, the chosen highlight), so this never reaches into i
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from reader.core.model import Highlight
 from reader.services.export import ExportReport, ExportRequest, ExportService, export_job
-from reader.services.jobs import JobContext, JobHandle, JobRunner
+from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
 from reader.settings import Settings
 from reader.ui.export_dialog import ExportDialog
@@ -104,16 +103,8 @@ class ExportController(QObject):
         self.run(request)
 
     def run(self, request: ExportRequest) -> JobHandle:
-        # The job waits until its signals are connected: a small export can end before
-        # submit() returns, and a signal emitted before connect() reaches no one.
-        connected = threading.Event()
-        job = export_job(self._library.path, request)
-
-        def work(context: JobContext) -> ExportReport:
-            connected.wait(10)
-            return job(context)
-
-        handle = self._jobs.submit("export", work)
+        # JobRunner starts the job from the event loop, after these connections.
+        handle = self._jobs.submit("export", export_job(self._library.path, request))
         count = len(request.article_ids)
         self._status.track(handle, f"Exporting {count:,} article(s)…")
         handle.succeeded.connect(lambda report: self._done(report, False))
@@ -123,7 +114,6 @@ class ExportController(QObject):
                 self._window, "Export failed", f"Nothing more was written: {error}"
             )
         )
-        connected.set()
         return handle
 
     def _done(self, report: ExportReport | None, cancelled: bool) -> None:

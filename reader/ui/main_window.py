@@ -7,13 +7,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from reader.ui.tag_list import TagList
 
 ANALYSIS_START_DELAY_MS = 1500
+FIRST_PAINT_FALLBACK_MS = 500
 EMPTY_READING = "Nothing to read yet: import articles, and they appear here."
 
 
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
     articleOpened = Signal(int)
     importFinished = Signal(object)  # list[ImportOutcome]
     resultsShown = Signal()
+    firstShown = Signal()  # the window has been painted once and its panels are built
 
     # Built just after the first paint (see _ensure_panels): the side panels, their
     # controllers and the entity queue are half of the window's code, and the window
@@ -138,16 +141,37 @@ class MainWindow(QMainWindow):
         self._panels_built = False
         self._restore_state()
         # The panels, the library query and the tag counts come once the window is on
-        # screen: the query thread's Python work would otherwise compete with building it.
-        QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._after_first_paint))
+        # screen (see showEvent): the query thread's Python work would otherwise compete
+        # with building it.
+        self._first_paint_done = False
         # Entity analysis waits until the window is up and settled: starting the model's
         # process is the heaviest work the app does.
         QTimer.singleShot(ANALYSIS_START_DELAY_MS, self._start_analysis)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if not self._first_paint_done and handle is not None:
+            # Expose is when the window is painted; zero timers armed now could run
+            # before it, so the rest waits for that event.
+            handle.installEventFilter(self)
+        # In case no expose ever comes (a platform that does not send one).
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._after_first_paint)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)  # once this expose is painted
+        return super().eventFilter(watched, event)
+
     def _after_first_paint(self) -> None:
+        if self._first_paint_done:
+            return
+        self._first_paint_done = True
         self._ensure_panels()
         self.refresh()
         self._refresh_tags()
+        self.firstShown.emit()
 
     def _start_analysis(self) -> None:
         self._ensure_panels()
