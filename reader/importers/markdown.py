@@ -60,7 +60,7 @@ def parse_markdown(text: str) -> ArticleDraft:
     meta, body = read_front_matter(clean_text(text))
     blocks = _blocks(_COMMENT.sub("", body))
     rendered = [(block.kind, _render(block)) for block in blocks]
-    rendered = [(kind, text) for kind, text in rendered if text]
+    rendered = [(kind, text) for kind, text in rendered if text.strip()]
 
     title = clean_line(meta.text("title"))
     if rendered and rendered[0][0] == "heading":
@@ -82,7 +82,9 @@ def parse_markdown(text: str) -> ArticleDraft:
         url, source = url or source, ""
     return ArticleDraft(
         title=title,
-        text="\n\n".join(paragraphs) or title,
+        # Code blocks keep their indentation inside, but the article starts and ends at
+        # its first and last characters, as every stored text does.
+        text="\n\n".join(paragraphs).strip() or title,
         section=clean_line(meta.text("section", "category", "categories")),
         byline=clean_line(meta.joined("author", "authors", "byline")),
         source_url=url,
