@@ -152,3 +152,14 @@ class Settings:
     @analysis_paused.setter
     def analysis_paused(self, value: bool) -> None:
         self._q.setValue("entities/paused", value)
+
+    # --- safety --------------------------------------------------------------------------
+
+    @property
+    def backup_count(self) -> int:
+        """How many library backups to keep (the newest ones)."""
+        return max(1, self._get("safety/backup_count", 10, int))
+
+    @backup_count.setter
+    def backup_count(self, value: int) -> None:
+        self._q.setValue("safety/backup_count", int(value))
