@@ -20,7 +20,7 @@ from reader.core.model import Article, ArticleSummary, Highlight, ImportStatus
 from reader.paths import library_path
 from reader.services.library import Library
 from reader.store.articles import LibraryQuery, SortKey
-from reader.store.db import LibraryError
+from reader.store.db import CorruptLibraryError, LibraryError
 
 if TYPE_CHECKING:
     from reader.services.annotations import AnnotationService
@@ -354,6 +354,54 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_keep() -> int:
+    """The user's "backups to keep" preference (QSettings lives behind reader.settings)."""
+    from reader.settings import Settings
+
+    return Settings().backup_count
+
+
+def cmd_backup(library: Library, args: argparse.Namespace) -> int:
+    from reader.store.backup import BackupError, create_backup, list_backups
+
+    if not args.list:
+        try:
+            made = create_backup(library.path, reason=args.reason, keep=_backup_keep())
+        except BackupError as exc:
+            raise CliError(str(exc)) from exc
+        message(f"backed up to {made}")
+    infos = list_backups(library.path)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "path": str(i.path),
+                    "created": i.created.isoformat(),
+                    "reason": i.reason,
+                    "size": i.size,
+                    "articles": i.articles,
+                }
+                for i in infos
+            ]
+        )
+    elif args.list:
+        for i in infos:
+            count = "unreadable" if i.articles is None else f"{i.articles} articles"
+            print(f"{i.created:%Y-%m-%d %H:%M:%S}  {count:>14}  {i.reason or '-':<24} {i.path}")
+        message(f"{len(infos)} backup(s)")
+    return EXIT_OK
+
+
+def _damaged_hint(path: Path) -> str:
+    """One more sentence for a damaged library: where its newest good backup is."""
+    from reader.store.backup import latest_good_backup
+
+    latest = latest_good_backup(path)
+    if latest is None:
+        return ""
+    return f" The newest backup is {latest}: start Reader to restore it."
+
+
 Command = Callable[[Library, argparse.Namespace], int]
 
 
@@ -412,14 +460,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("entities", cmd_entities, "list an article's named entities")
     p.add_argument("id", type=int)
     p.add_argument("--refresh", action="store_true", help="run the model again first")
+    p = add("backup", cmd_backup, "back up the library into its backups folder (or --list)")
+    p.add_argument("--list", action="store_true", help="list the backups instead, newest first")
+    p.add_argument("--reason", default="manual", help="a word in the backup's name")
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    path = library_path(args.db)
     try:
-        library = Library.open(library_path(args.db))
+        library = Library.open(path)
+    except CorruptLibraryError as exc:
+        message(f"reader-cli: {exc}{_damaged_hint(path)}")
+        return EXIT_FAILURE
     except LibraryError as exc:
         message(f"reader-cli: {exc}")
         return EXIT_FAILURE

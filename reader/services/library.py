@@ -36,16 +36,12 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 def _backup_before_migration(
     path: Path, conn: sqlite3.Connection, version: int, keep: int | None
 ) -> None:
-    """A snapshot of the old schema before an upgrade touches it; no upgrade without one."""
-    from reader.store.backup import DEFAULT_KEEP, BackupError, create_backup
+    """A snapshot of the old schema before an upgrade touches it; no upgrade without one.
+    Without the user's `keep` setting (reader-cli), no older backup is pruned."""
+    from reader.store.backup import BackupError, create_backup
 
     try:
-        create_backup(
-            path,
-            reason=f"before-upgrade-v{version}",
-            keep=DEFAULT_KEEP if keep is None else keep,
-            conn=conn,
-        )
+        create_backup(path, reason=f"before-upgrade-v{version}", keep=keep, conn=conn)
     except BackupError as exc:
         raise LibraryError(
             f"The library needs an upgrade, but a backup could not be made first ({exc}). "

@@ -97,12 +97,13 @@ def create_backup(
     library: Path,
     *,
     reason: str = "",
-    keep: int = DEFAULT_KEEP,
+    keep: int | None = DEFAULT_KEEP,
     conn: sqlite3.Connection | None = None,
     now: datetime | None = None,
     progress: Progress | None = None,
 ) -> Path:
-    """Snapshot the library into its backups folder and prune to the newest `keep`.
+    """Snapshot the library into its backups folder and prune to the newest `keep`
+    (None: prune nothing, for callers that do not know the user's setting).
 
     `conn` is an open connection to the library (a migration passes its own); without one
     a read-only connection is opened for the copy. Raises BackupError."""
@@ -128,7 +129,8 @@ def create_backup(
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
-    prune(library, keep)
+    if keep is not None:
+        prune(library, keep)
     return final
 
 
