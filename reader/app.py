@@ -17,6 +17,8 @@ from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import TracebackType  # noqa: E402
 
+DAILY_BACKUP_DELAY_MS = 5000  # once the window is up and the first queries are done
+
 
 @dataclass
 class Arguments:
@@ -120,11 +122,24 @@ def run(argv: Sequence[str]) -> int:
     _install_excepthook()
 
     from reader.services.library import Library
-    from reader.store.db import LibraryError
+    from reader.settings import Settings
+    from reader.store.db import CorruptLibraryError, LibraryError
 
     path = library_path(args.db)
+    settings = Settings()
     try:
-        library = Library.open(path, seed_samples=True)
+        library = Library.open(path, seed_samples=True, backup_keep=settings.backup_count)
+    except CorruptLibraryError as exc:
+        _setup_logging()
+        print(f"reader: {exc}", file=sys.stderr)
+        if _headless():
+            return 1
+        from reader.ui.library_rescue import rescue
+
+        rescued = rescue(path, exc, backup_keep=settings.backup_count)
+        if rescued is None:
+            return 1
+        library = rescued
     except LibraryError as exc:
         _setup_logging()
         print(f"reader: {exc}", file=sys.stderr)
@@ -132,12 +147,12 @@ def run(argv: Sequence[str]) -> int:
             QMessageBox.critical(None, "Cannot open the library", str(exc))
         return 1
 
-    from reader.settings import Settings
     from reader.ui.main_window import MainWindow
 
-    window = MainWindow(library, Settings())
+    window = MainWindow(library, settings)
     window.show()
     QTimer.singleShot(0, _setup_logging)
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.backups.backup_if_due)
     _bench_hooks(app, window)
     if args.files:
         window.import_paths([Path(f) for f in args.files])

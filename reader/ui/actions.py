@@ -45,6 +45,12 @@ class Actions:
             "importClipboard",
             "Create an article from the text or web page on the clipboard",
         )
+        self.restore_backup = self._make(
+            "&Restore from Backup…",
+            "Ctrl+Shift+R",
+            "restoreBackup",
+            "Go back to one of the library's backups (the current state is backed up first)",
+        )
         self.quit = self._make("&Quit", QKeySequence.StandardKey.Quit, "quit", "Quit Reader")
 
         # Edit

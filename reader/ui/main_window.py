@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -35,6 +34,7 @@ from reader.services.library import Library
 from reader.services.queries import QueryService
 from reader.settings import Settings
 from reader.store.articles import LibraryQuery, SortKey
+from reader.store.db import READ_ONLY_MESSAGE, WriteError
 from reader.ui.actions import Actions
 from reader.ui.annotation_commands import (
     DeleteTagCommand,
@@ -43,12 +43,15 @@ from reader.ui.annotation_commands import (
 )
 from reader.ui.annotation_controller import AnnotationController, NotesTab
 from reader.ui.article_view import ArticleView
+from reader.ui.backup_controller import BackupController
+from reader.ui.change_watcher import ChangeWatcher
 from reader.ui.edit_text_dialog import EditTextDialog
 from reader.ui.entity_controller import EntityController
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.import_controller import ImportController, local_paths
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
+from reader.ui.saving_undo_stack import SavingUndoStack
 from reader.ui.status import StatusBar
 from reader.ui.tag_list import TagList
 
@@ -78,7 +81,7 @@ class MainWindow(QMainWindow):
         )
 
         self.current: Article | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = SavingUndoStack(self)
         self.model = LibraryModel(self.library.articles.summaries, self)
         self.library_view = LibraryView(self.model)
         self.article_view = ArticleView()
@@ -130,6 +133,10 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.analysis_label)
         self.importer = ImportController(library.path, self.jobs, self.status, settings, self)
         self.importer.finished.connect(self._import_done)
+        self.backups = BackupController(
+            library.path, self.jobs, settings, lambda: self.jobs.pool.activeThreadCount() > 0, self
+        )
+        self.watcher = ChangeWatcher(library.data_version, self)
         self.act = Actions(self, self.undo_stack)
         self._scope_shortcuts()
         self._build_menus()
@@ -176,6 +183,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a.import_files, a.import_clipboard])
+        file_menu.addSeparator()
+        file_menu.addAction(a.restore_backup)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu("&Edit")
@@ -287,7 +296,44 @@ class MainWindow(QMainWindow):
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
         self.article_view.readingPositionChanged.connect(self._save_reading_position)
+        a.restore_backup.triggered.connect(self.backups.choose_and_restore)
+        self.backups.aboutToRestore.connect(self.annotations.flush)
+        self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
+        self.backups.message.connect(self.statusBar().showMessage)
+        self.watcher.changed.connect(self.reload_library)
+        self.undo_stack.writeFailed.connect(self._write_failed)
+        if self.library.readonly:
+            self.status.show_read_only(READ_ONLY_MESSAGE)
         self._update_article_actions()
+
+    def reload_library(self, forget_undo: bool = False) -> None:
+        """The file changed under us (reader-cli, another window, a restore): show what it
+        holds now, keeping the selection, the scroll position and the open article."""
+        self.annotations.flush()
+        if forget_undo:  # the history refers to content that is gone
+            self.undo_stack.clear()
+        if self.current is not None:
+            article = self.library.get(self.current.id)
+            if article is None or article.text != self.current.text:
+                self.article_view.flush_reading_position()
+                self.current = None  # deleted, or new text: reopen (or show none)
+                self.article_view.show_article(None)
+                self.entities.show_article(None)
+                self.annotations.show_article(None)
+                self._pending_open = article.id if article else None
+            elif self.annotations.changed_elsewhere(article):
+                self.annotations.refresh(article.id, None)
+        self.model.invalidate()
+        self.refresh()
+        self._refresh_tags()
+        self.analysis.scan()
+
+    def _write_failed(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", text, parent=self)
+        box.setObjectName("writeFailed")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, not blocking: the edit that failed is already undone
 
     def _restore_state(self) -> None:
         s = self.settings
@@ -387,12 +433,12 @@ class MainWindow(QMainWindow):
         self.articleOpened.emit(article.id)
 
     def _set_read(self, article_id: int, is_read: bool) -> None:
-        with suppress(AnnotationError):
+        with suppress(AnnotationError, WriteError):
             self.annotations.service.set_read(article_id, is_read)
 
     def _save_reading_position(self, position: int) -> None:
         if self.current is not None:
-            with suppress(AnnotationError):  # the article may have gone (reader-cli delete)
+            with suppress(AnnotationError, WriteError):  # gone (reader-cli delete), read-only
                 self.annotations.service.set_read_position(self.current.id, position)
 
     def _update_article_actions(self) -> None:
@@ -627,6 +673,7 @@ class MainWindow(QMainWindow):
         self._save_state()
         self.jobs.shutdown()
         self.queries.shutdown()
+        self.watcher.stop()
         self.analysis.stop()
         super().closeEvent(event)
 
