@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
                 self.annotations.show_article(None)
                 self._pending_open = article.id if article else None
             elif self.annotations.changed_elsewhere(article):
+                self.current = article
                 self.annotations.refresh(article.id, None)
         self.model.invalidate()
         self.refresh()
@@ -334,6 +335,8 @@ class MainWindow(QMainWindow):
         box.setObjectName("writeFailed")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal, not blocking: the edit that failed is already undone
+        if self.current is not None:  # the panels show what is saved, not what was typed
+            self.annotations.refresh(self.current.id, None)
 
     def _restore_state(self) -> None:
         s = self.settings
