@@ -13,7 +13,7 @@ from pathlib import Path
 from reader.core.model import Article, ArticleDraft, ArticleSummary, ImportOutcome, ImportStatus
 from reader.store import db
 from reader.store.articles import ArticleStore, LibraryQuery, SortKey
-from reader.store.db import READ_ONLY_MESSAGE, LibraryError, connect
+from reader.store.db import READ_ONLY_MESSAGE, LibraryError, connect, transaction
 from reader.store.migrations import CURRENT_VERSION, check_version, migrate
 from reader.store.tags import TagStore
 
@@ -130,11 +130,12 @@ class Library:
         return None if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        with transaction(self.conn):  # a failed write is reported as WriteError
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def seed_samples(self) -> int:
         """Add the bundled sample articles once; deleting them later does not bring them back."""

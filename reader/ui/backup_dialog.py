@@ -146,11 +146,12 @@ class DamagedLibraryDialog(QDialog):
         self.setObjectName("damagedLibraryDialog")
         self.setWindowTitle("The library cannot be opened")
         self.choice = Rescue.QUIT
+        self.setMinimumWidth(520)
         heading = QLabel("<b>Reader cannot read your library.</b>")
         details = QLabel(
-            f"{error}\n\nThe damaged file will not be changed or deleted: if you restore a"
-            f" backup or start a new library, it is kept as\n"
-            f"{path.stem}.damaged-<date>{path.suffix} in {path.parent}."
+            f"{error}\n\nThe damaged file is never changed or deleted. Restoring a backup"
+            " or starting a new library first moves it aside, as"
+            f" {path.stem}.damaged-<date>{path.suffix} in the same folder."
         )
         details.setWordWrap(True)
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
