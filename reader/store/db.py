@@ -70,31 +70,43 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     `readonly` says, so that reading still works and every write fails cleanly."""
     target = str(path)
     readonly = readonly or (Path(target).exists() and not writable(target))
+    if not readonly:
+        return _checked(_open(target, target, uri=False), target)
+    uri = Path(target).resolve().as_uri()
     try:
-        if readonly:
-            uri = Path(target).resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(
-                uri,
-                uri=True,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-        else:
-            conn = sqlite3.connect(
-                target,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+        return _checked(_open(target, uri + "?mode=ro", uri=True), target)
+    except CorruptLibraryError:
+        raise
+    except LibraryError:
+        # A WAL library in a folder that cannot be written has no -shm to share: read it
+        # as an unchanging file (nobody can write it there either).
+        return _checked(_open(target, uri + "?immutable=1", uri=True), target)
+
+
+def _open(target: str, name: str, *, uri: bool) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(
+            name,
+            uri=uri,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
     except sqlite3.Error as exc:
         raise LibraryError(f"Cannot open the library file {target}: {exc}") from exc
+
+
+def _checked(conn: sqlite3.Connection, target: str) -> sqlite3.Connection:
+    """Settings every connection has; garbage is found here, before anything writes."""
     conn.row_factory = sqlite3.Row
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        # Fails with "file is not a database" on garbage: check before anything writes.
+        # Fails with "file is not a database" on garbage.
         conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError as exc:  # cannot open, locked: not a damaged file
+        conn.close()
+        raise LibraryError(f"Cannot open the library file {target}: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise CorruptLibraryError(
