@@ -12,21 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from reader.services.jobs import JobContext, JobHandle, JobRunner
 from reader.settings import Settings
-from reader.store.backup import (
-    BackupInfo,
-    backup_due,
-    create_backup,
-    list_backups,
-    prune,
-    restore_into,
-)
-from reader.ui.backup_dialog import RestoreBackupDialog, describe_articles
+
+if TYPE_CHECKING:
+    from reader.store.backup import BackupInfo
 
 Busy = Callable[[], bool]
 
@@ -60,6 +55,9 @@ class BackupController(QObject):
         path, keep = self._path, self._settings.backup_count
 
         def work(_ctx: JobContext) -> Path | None:
+            # Imported here, not at start-up: the window is on screen before this runs.
+            from reader.store.backup import backup_due, create_backup
+
             if not backup_due(path):
                 return None
             return create_backup(path, reason="daily", keep=keep)
@@ -77,6 +75,9 @@ class BackupController(QObject):
     # --- restore ------------------------------------------------------------------------------
 
     def choose_and_restore(self) -> None:
+        from reader.store.backup import list_backups
+        from reader.ui.backup_dialog import RestoreBackupDialog, describe_articles
+
         if self._busy():
             QMessageBox.information(
                 self._parent,
@@ -107,6 +108,8 @@ class BackupController(QObject):
         the window waits behind a modal progress dialog."""
         self.aboutToRestore.emit()
         path, keep = self._path, self._settings.backup_count
+
+        from reader.store.backup import create_backup, prune, restore_into
 
         def work(_ctx: JobContext) -> BackupInfo:
             # Not pruned yet: pruning could delete the very backup being restored.
