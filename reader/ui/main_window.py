@@ -327,7 +327,8 @@ class MainWindow(QMainWindow):
         self.model.invalidate()
         self.refresh()
         self._refresh_tags()
-        self.analysis.scan()
+        if forget_undo:  # new content to analyse (not on every check: it restarts a round)
+            self.analysis.scan()
 
     def _write_failed(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
@@ -537,9 +538,9 @@ class MainWindow(QMainWindow):
         self.notes_tab.article_tags.focus_field()
 
     def _refresh_tags(self) -> None:
-        self.tag_list.set_tags(
-            [(t.name, t.articles) for t in self.annotations.service.tag_counts()]
-        )
+        tags = [(t.name, t.articles) for t in self.annotations.service.tag_counts()]
+        if tags != self.tag_list.tags() or not tags:  # unchanged: keep the list's scroll
+            self.tag_list.set_tags(tags)
 
     def _rename_tag(self, old: str, new: str) -> None:
         self.undo_stack.push(
