@@ -106,7 +106,8 @@ def create_backup(
     (None: prune nothing, for callers that do not know the user's setting).
 
     `conn` is an open connection to the library (a migration passes its own); without one
-    a read-only connection is opened for the copy. Raises BackupError."""
+    a read-only connection is opened for the copy. `progress` is called between steps and
+    may raise to cancel. Raises BackupError."""
     folder = backups_dir(library)
     when = now or datetime.now()
     final = folder / backup_name(library, when, reason)
@@ -125,7 +126,7 @@ def create_backup(
         with contextlib.suppress(OSError):
             partial.unlink()
         raise BackupError(f"Could not back up the library to {folder}: {exc}") from exc
-    except BackupError:
+    except BaseException:  # BackupError, or `progress` raised to cancel: no half copy left
         with contextlib.suppress(OSError):
             partial.unlink()
         raise

@@ -54,13 +54,16 @@ class BackupController(QObject):
         """At most one backup a day, made on a worker thread (a big library takes seconds)."""
         path, keep = self._path, self._settings.backup_count
 
-        def work(_ctx: JobContext) -> Path | None:
+        def work(ctx: JobContext) -> Path | None:
             # Imported here, not at start-up: the window is on screen before this runs.
             from reader.store.backup import backup_due, create_backup
 
             if not backup_due(path):
                 return None
-            return create_backup(path, reason="daily", keep=keep)
+            # Quitting cancels the job: the copy stops between steps and leaves nothing.
+            return create_backup(
+                path, reason="daily", keep=keep, progress=lambda _done, _total: ctx.check()
+            )
 
         handle = self._jobs.submit("daily backup", work)
         handle.succeeded.connect(self._backed_up)

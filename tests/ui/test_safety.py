@@ -10,10 +10,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from reader.core.model import ArticleDraft
+from reader.services.annotations import AnnotationService
 from reader.services.library import Library
 from reader.store import db
 from reader.store.backup import BackupInfo, create_backup, list_backups
@@ -400,3 +402,62 @@ def test_gui_and_cli_writing_at_once_never_report_a_locked_database(
         )
         == 300
     )
+
+
+def test_outside_change_keeps_the_lists_scroll_and_selection(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    library = Library.open(library_path)
+    library.import_drafts(
+        [
+            ArticleDraft(title=f"Article {n:03}", text=f"Text number {n} of many.")
+            for n in range(300)
+        ],
+        "test",
+    )
+    library.close()
+    window = make_window(qtbot, library_path)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 300, timeout=5000)
+    table = window.library_view.table
+    target = window.model.ids()[150]
+    window.library_view.select_article(target)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.id == target)
+    bar = table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2 + 3)
+    scrolled = bar.value()
+    assert scrolled > 0
+    other = Library.open(library_path)  # another process would do the same
+    AnnotationService(other).add_highlight(target, 0, 4, note="from elsewhere")
+    other.close()
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))  # as on focus
+    qtbot.waitUntil(lambda: len(window.annotations.highlights) == 1, timeout=1500)
+    qtbot.waitUntil(
+        lambda: window.model.summary(window.model.row_of(target)).highlight_count == 1,  # type: ignore[union-attr]
+        timeout=3000,
+    )
+    assert bar.value() == scrolled
+    assert window.library_view.selected_ids() == [target]
+    close_window(window)
+
+
+def test_two_windows_on_one_library_see_each_others_changes(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    first = make_window(qtbot, library_path, seed=True)
+    second = make_window(qtbot, library_path)
+    for win in (first, second):
+        qtbot.waitUntil(lambda w=win: w.current is not None, timeout=5000)  # type: ignore[misc]
+    assert first.current is not None and second.current is not None
+    assert first.current.id == second.current.id
+    select_word(first, first.current.text.split()[3])
+    first.act.highlight.trigger()
+    second.watcher.check()
+    qtbot.waitUntil(lambda: len(second.annotations.highlights) == 1, timeout=3000)
+    second.notes_tab.article_note.edit.noteChanged.emit("written in the second window")
+    first.watcher.check()
+    qtbot.waitUntil(
+        lambda: first.notes_tab.article_note.edit.toPlainText() == "written in the second window",
+        timeout=3000,
+    )
+    close_window(second)
+    close_window(first)

@@ -233,3 +233,17 @@ def test_restore_file_puts_a_copy_where_the_library_was(library: Library) -> Non
     reopened.close()
     with pytest.raises(BackupError, match="not overwritten"):
         backups.restore_file(snapshot, library.path)
+
+
+def test_a_cancelled_backup_leaves_nothing(library: Library) -> None:
+    add_articles(library, 50)
+
+    class Stop(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        create_backup(library.path, now=T0, progress=cancel)
+    assert list(backups_dir(library.path).iterdir()) == []
