@@ -131,7 +131,9 @@ def run(argv: Sequence[str]) -> int:
         library = Library.open(path, seed_samples=True, backup_keep=settings.backup_count)
     except CorruptLibraryError as exc:
         _setup_logging()
-        print(f"reader: {exc}", file=sys.stderr)
+        from reader.store.backup import damaged_hint
+
+        print(f"reader: {exc}{damaged_hint(path)}", file=sys.stderr)
         if _headless():
             return 1
         from reader.ui.library_rescue import rescue

@@ -361,9 +361,26 @@ def _backup_keep() -> int:
     return Settings().backup_count
 
 
+def _restore(library: Library, backup: Path) -> int:
+    """The backup's content into the library, after a safety backup of the library."""
+    from reader.store.backup import create_backup, prune, restore_into
+
+    if library.readonly:
+        raise CliError("the library is read-only: it cannot be restored")
+    if not backup.is_file():
+        raise CliError(f"no backup file {backup}")
+    safety = create_backup(library.path, reason="before-restore", keep=None)
+    restore_into(backup, library.path)
+    prune(library.path, _backup_keep())
+    message(f"restored {backup}; the library as it was is in {safety}")
+    return EXIT_OK
+
+
 def cmd_backup(library: Library, args: argparse.Namespace) -> int:
     from reader.store.backup import BackupError, create_backup, list_backups
 
+    if args.restore:
+        return _restore(library, Path(args.restore))
     if not args.list:
         try:
             made = create_backup(library.path, reason=args.reason, keep=_backup_keep())
@@ -390,16 +407,6 @@ def cmd_backup(library: Library, args: argparse.Namespace) -> int:
             print(f"{i.created:%Y-%m-%d %H:%M:%S}  {count:>14}  {i.reason or '-':<24} {i.path}")
         message(f"{len(infos)} backup(s)")
     return EXIT_OK
-
-
-def _damaged_hint(path: Path) -> str:
-    """One more sentence for a damaged library: where its newest good backup is."""
-    from reader.store.backup import latest_good_backup
-
-    latest = latest_good_backup(path)
-    if latest is None:
-        return ""
-    return f" The newest backup is {latest}: start Reader to restore it."
 
 
 Command = Callable[[Library, argparse.Namespace], int]
@@ -463,6 +470,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("backup", cmd_backup, "back up the library into its backups folder (or --list)")
     p.add_argument("--list", action="store_true", help="list the backups instead, newest first")
     p.add_argument("--reason", default="manual", help="a word in the backup's name")
+    p.add_argument(
+        "--restore", metavar="PATH", help="replace the library with this backup (backed up first)"
+    )
     return parser
 
 
@@ -473,7 +483,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         library = Library.open(path)
     except CorruptLibraryError as exc:
-        message(f"reader-cli: {exc}{_damaged_hint(path)}")
+        from reader.store.backup import damaged_hint
+
+        message(f"reader-cli: {exc}{damaged_hint(path)}")
         return EXIT_FAILURE
     except LibraryError as exc:
         message(f"reader-cli: {exc}")

@@ -222,6 +222,12 @@ def latest_good_backup(library: Path) -> Path | None:
     return None
 
 
+def damaged_hint(library: Path) -> str:
+    """A sentence for the one-line message about a damaged library: its newest backup."""
+    latest = latest_good_backup(library)
+    return f" The newest backup is {latest}: start Reader to restore it." if latest else ""
+
+
 def _check(path: Path) -> bool:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -84,3 +84,23 @@ def test_backup_of_a_read_only_library_still_works(
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT note FROM articles WHERE id = 1").fetchone()[0] == ""
     conn.close()
+
+
+def test_restore_a_backup_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "lib.sqlite"
+    Library.open(db, seed_samples=True).close()
+    assert cli(capsys, db, "backup")[0] == 0
+    (made,) = list_backups(db)
+    assert cli(capsys, db, "delete", "1", "2")[0] == 0
+    code, _, err = cli(capsys, db, "backup", "--restore", str(made.path))
+    assert code == 0, err
+    code, out, _ = cli(capsys, db, "list", "--json")
+    assert len(json.loads(out)) == 3
+    reasons = sorted(i.reason for i in list_backups(db))
+    assert reasons == ["before-restore", "manual"]
+    before = next(i for i in list_backups(db) if i.reason == "before-restore")
+    assert before.articles == 1
+    code, _, err = cli(capsys, db, "backup", "--restore", str(tmp_path / "nothing.sqlite"))
+    assert code == 1 and "no backup file" in err
