@@ -158,8 +158,8 @@ class Settings:
     @property
     def backup_count(self) -> int:
         """How many library backups to keep (the newest ones)."""
-        return max(1, self._get("safety/backup_count", 10, int))
+        return max(1, self._get("library/backup_count", 10, int))
 
     @backup_count.setter
     def backup_count(self, value: int) -> None:
-        self._q.setValue("safety/backup_count", int(value))
+        self._q.setValue("library/backup_count", int(value))
