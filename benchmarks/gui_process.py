@@ -1,7 +1,10 @@
 """Starting a GUI process for a benchmark and measuring it from the outside.
 
 Wall time runs from just before ``Popen`` to the moment the child's ``shown ...`` line is
-read; peak RSS is the child's ``ru_maxrss`` from ``os.wait4`` (Linux: KiB).
+read; peak RSS is the child's ``ru_maxrss`` from ``os.wait4`` (Linux: KiB). That figure is
+the largest of the process and its waited-for children, so on Linux a sampler also reads
+/proc every 50 ms: the window process's own peak (VmHWM), its children's, and the peak of
+the whole tree's summed RSS.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +36,65 @@ class ChildResult:
     max_rss_mb: float
     returncode: int
     stderr_tail: str
+    window_peak_mb: float = float("nan")  # the GUI process alone (VmHWM)
+    children_peak_mb: float = float("nan")  # its largest child process (model process)
+    tree_peak_mb: float = float("nan")  # the peak of the summed RSS of the whole tree
+
+
+class TreeSampler(threading.Thread):
+    """Samples a process tree's memory from /proc (Linux) until the root exits."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peaks: dict[int, float] = {}  # pid -> VmHWM MB
+        self.tree_peak = float("nan")
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        if not Path("/proc/self/status").exists():
+            return
+        while not self._done.wait(0.05):
+            total = 0.0
+            for pid in self._tree():
+                fields = _status(pid)
+                if "VmHWM" in fields:
+                    self.peaks[pid] = max(self.peaks.get(pid, 0.0), fields["VmHWM"])
+                total += fields.get("VmRSS", 0.0)
+            if total and not total <= self.tree_peak:
+                self.tree_peak = total
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join(2)
+
+    def _tree(self) -> list[int]:
+        pids, frontier = [], [self.pid]
+        while frontier:
+            pid = frontier.pop()
+            pids.append(pid)
+            # Children hang under the thread that started them, not only the main one.
+            for task in Path(f"/proc/{pid}/task").glob("*"):
+                try:
+                    children = (task / "children").read_text().split()
+                except OSError:
+                    continue
+                frontier.extend(int(child) for child in children)
+        return pids
+
+
+def _status(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM of a process in MB ({} once it is gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    fields = {}
+    for line in lines:
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = float(value.split()[0]) / 1024
+    return fields
 
 
 def reader_command(library: Path) -> list[str]:
@@ -102,6 +165,8 @@ def run_child(
             command, stdout=subprocess.PIPE, stderr=stderr, env=child_env, cwd=ROOT
         )
         assert process.stdout is not None
+        sampler = TreeSampler(process.pid)
+        sampler.start()
         shown_s: float | None = None
         self_reported: float | None = None
         buffer = b""
@@ -126,6 +191,7 @@ def run_child(
                                 self_reported = float(parts[1])
                             except ValueError:
                                 self_reported = None
+        sampler.stop()  # before the wait: /proc of an exited (zombie) child has no VmHWM
         status, rusage = _wait(process, deadline)
         exit_s = time.perf_counter() - started
         process.stdout.close()
@@ -139,6 +205,11 @@ def run_child(
         max_rss_mb=rusage.ru_maxrss / 1024 if rusage is not None else float("nan"),
         returncode=process.returncode,
         stderr_tail=tail,
+        window_peak_mb=sampler.peaks.get(process.pid, float("nan")),
+        children_peak_mb=max(
+            (mb for pid, mb in sampler.peaks.items() if pid != process.pid), default=0.0
+        ),
+        tree_peak_mb=sampler.tree_peak,
     )
 
 

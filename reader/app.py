@@ -24,6 +24,8 @@ DAILY_BACKUP_DELAY_MS = 5000  # once the window is up and the first queries are 
 class Arguments:
     db: str | None = None
     files: list[str] = field(default_factory=list)
+    desktop: str | None = None  # "install" | "uninstall": the menu entry, then exit
+    new_instance: bool = False  # never hand files over to a running window
 
 
 def parse_args(argv: Sequence[str]) -> Arguments:
@@ -40,6 +42,10 @@ def parse_args(argv: Sequence[str]) -> Arguments:
             index += 1
         elif item.startswith("--db="):
             args.db = item.split("=", 1)[1]
+        elif item in ("--install-desktop", "--uninstall-desktop"):
+            args.desktop = item[2:].split("-", 1)[0]
+        elif item == "--new-instance":
+            args.new_instance = True
         elif not item.startswith("-"):
             args.files.append(item)
         index += 1  # other options belong to Qt (-style, -platform ...)
@@ -52,6 +58,20 @@ def _print_help() -> None:
     parser = argparse.ArgumentParser(prog="reader", description="Read and annotate news articles.")
     parser.add_argument("--db", help="library file (default: READER_DB or your data folder)")
     parser.add_argument("files", nargs="*", help="article files to import and open")
+    parser.add_argument(
+        "--new-instance",
+        action="store_true",
+        help="open a new window even if Reader is running on this library "
+        "(default: hand the files to the running window; also READER_NEW_INSTANCE=1)",
+    )
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add Reader to the applications menu and 'Open With' (Linux), then exit",
+    )
+    parser.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove that menu entry, then exit"
+    )
     parser.print_help()
     sys.exit(0)
 
@@ -100,16 +120,30 @@ def _install_excepthook() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    sys.exit(run(sys.argv[1:] if argv is None else argv))
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--ner-worker"]:  # a frozen build starting its own model process
+        from reader.nlp.child import main as serve_model
+
+        sys.exit(serve_model(args[1:]))
+    sys.exit(run(args))
 
 
 def run(argv: Sequence[str]) -> int:
     args = parse_args(argv)
+    if args.desktop:
+        from reader.desktop import main as desktop_main
+
+        return desktop_main(args.desktop)
+    if not (args.new_instance or os.environ.get("READER_NEW_INSTANCE")):
+        from reader.paths import library_path
+        from reader.ui.single_instance import hand_over
+
+        if hand_over(library_path(args.db), args.files):
+            return 0  # the running window on this library took the files
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader.paths import library_path, resource
+    from reader.paths import library_path
     from reader.settings import APPLICATION, ORGANISATION
 
     QApplication.setOrganizationName(ORGANISATION)
@@ -118,15 +152,17 @@ def run(argv: Sequence[str]) -> int:
     QApplication.setDesktopFileName("reader")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
-    app.setWindowIcon(QIcon(str(resource("icons", "reader.svg"))))
+    from reader.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     _install_excepthook()
 
     from reader.services.library import Library
     from reader.settings import Settings
     from reader.store.db import CorruptLibraryError, LibraryError
 
-    path = library_path(args.db)
     settings = Settings()
+    path = library_path(args.db, settings.library_file)
     try:
         library = Library.open(path, seed_samples=True, backup_keep=settings.backup_count)
     except CorruptLibraryError as exc:
@@ -150,16 +186,22 @@ def run(argv: Sequence[str]) -> int:
         return 1
 
     from reader.ui.main_window import MainWindow
+    from reader.ui.theme import apply_theme
 
+    apply_theme(settings.theme)  # before the window: its widgets are polished once
     window = MainWindow(library, settings)
     window.show()
     QTimer.singleShot(0, _setup_logging)
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.backups.backup_if_due)
     _bench_hooks(app, window)
-    if args.files:
-        window.import_paths([Path(f) for f in args.files])
+    from reader.ui.single_instance import open_files, serve
+
+    QTimer.singleShot(0, lambda: serve(window, path))
+    open_files(window, [Path(f) for f in args.files])
     code = app.exec()
     library.close()
+    for task in window.after_close:  # e.g. moving the library file, then restarting
+        task()
     return code
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -122,14 +123,26 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
             else:
                 print(f"{outcome.status}: {outcome.id}  {outcome.title}  ({outcome.path})")
     new_ids = [o.id for o in outcomes if o.status is ImportStatus.IMPORTED and o.id is not None]
+    new_ids = _not_analysed(library, new_ids)  # a restored backup brings its entities
     if new_ids and not args.no_analyze:
         _analyze(library, new_ids)
     if args.json:
         emit_json([o.to_json() for o in outcomes])
     failed = sum(1 for o in outcomes if o.status is ImportStatus.ERROR)
     imported = sum(1 for o in outcomes if o.status is ImportStatus.IMPORTED)
-    message(f"{imported} imported, {len(outcomes) - imported - failed} duplicate, {failed} failed")
+    merged = sum(1 for o in outcomes if o.merged)
+    message(
+        f"{imported} imported, {len(outcomes) - imported - failed} duplicate, {failed} failed"
+        + (f" ({merged} duplicate(s) merged from a backup)" if merged else "")
+    )
     return EXIT_FAILURE if failed else EXIT_OK
+
+
+def _not_analysed(library: Library, ids: Sequence[int]) -> list[int]:
+    from reader.store.entities import EntityStore
+
+    store = EntityStore(library.conn)
+    return [article_id for article_id in ids if not store.is_analysed(article_id)]
 
 
 def cmd_list(library: Library, args: argparse.Namespace) -> int:
@@ -409,6 +422,78 @@ def cmd_backup(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    """Export articles (IDs and/or --tag) with their annotations in one format."""
+    if args.format == "backup":
+        return export_backup(library, args)
+    from reader.exporters.document import (
+        ExportFormat,
+        ExportOptions,
+        HighlightStyle,
+        NoteStyle,
+        PageSize,
+    )
+    from reader.services.export import (
+        ExportError,
+        ExportRequest,
+        ExportService,
+        TargetExistsError,
+    )
+
+    service = ExportService(library)
+    ids = list(dict.fromkeys(args.ids))
+    for article_id in ids:
+        _require(library, article_id)
+    if args.tag:
+        tagged = service.ids_with_tag(args.tag)
+        if not tagged:
+            raise CliError(f"no article has the tag “{args.tag}”")
+        ids.extend(i for i in tagged if i not in ids)
+    if not ids:
+        raise CliError("name article ids, or --tag TAG")
+    style = HighlightStyle.BOLD if args.bold else HighlightStyle.MARK
+    if args.html_marks:
+        style = HighlightStyle.HTML
+    options = ExportOptions(
+        highlight_style=style,
+        notes=NoteStyle(args.notes),
+        highlights_only=args.highlights_only,
+        entities=args.entities,
+        page_size=PageSize(args.page_size),
+    )
+    request = ExportRequest(
+        tuple(ids),
+        ExportFormat(args.format),
+        Path(args.output),
+        options,
+        combined=args.combined,
+        overwrite=args.force,
+        name=f"Reader export {args.tag}" if args.tag else "",
+    )
+    if args.output.endswith(("/", os.sep)):
+        Path(args.output).mkdir(parents=True, exist_ok=True)
+    try:
+        report = service.export(request)
+    except TargetExistsError as exc:
+        raise CliError(f"{exc.path} already exists: add --force to replace it") from exc
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    for article_id, reason in report.skipped:
+        message(f"skipped {article_id}: {reason}")
+    if args.json:
+        emit_json(report.to_json())
+    else:
+        for path in report.written:
+            print(path)
+    message(report.summary())
+    return EXIT_OK if report.written else EXIT_FAILURE
+
+
+def export_backup(library: Library, args: argparse.Namespace) -> int:
+    """`export --format backup`: the full library backup (written by the backup module)."""
+    raise CliError("backup export is not available yet")
+
+
 Command = Callable[[Library, argparse.Namespace], int]
 
 
@@ -426,7 +511,11 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         return command
 
-    p = add("import", cmd_import, "import articles from files (txt, md, html, json, jsonl)")
+    p = add(
+        "import",
+        cmd_import,
+        "import articles from files (txt, md, html, json, jsonl), or restore a Reader backup",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--no-analyze", action="store_true", help="skip entity recognition")
     p = add("list", cmd_list, "list articles, newest first")
@@ -473,13 +562,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--restore", metavar="PATH", help="replace the library with this backup (backed up first)"
     )
+    p = add("export", cmd_export, "export articles with their highlights, notes and tags")
+    p.add_argument("ids", type=int, nargs="*", metavar="ID")
+    p.add_argument("--tag", help="every article with this tag")
+    p.add_argument(
+        "--format", required=True, choices=("md", "html", "pdf", "json", "csv", "backup")
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the file, or a folder (one file per article when several are exported)",
+    )
+    p.add_argument("--combined", action="store_true", help="several articles in one file")
+    p.add_argument("--force", action="store_true", help="replace files that exist")
+    p.add_argument("--bold", action="store_true", help="Markdown: **bold** highlights")
+    p.add_argument("--html-marks", action="store_true", help="Markdown: coloured <mark> tags")
+    p.add_argument(
+        "--highlights-only", action="store_true", help="Markdown: the highlights, not the text"
+    )
+    p.add_argument("--notes", choices=("inline", "numbered"), default="inline")
+    p.add_argument("--entities", action="store_true", help="HTML/PDF: mark named entities")
+    p.add_argument("--page-size", choices=("a4", "letter"), default="a4")
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    path = library_path(args.db)
+    unreadable = _undecodable_argument(args)
+    if unreadable is not None:
+        message(f"reader-cli: {unreadable}: not valid UTF-8 text (check the terminal's encoding)")
+        return EXIT_USAGE
+    path = library_path(args.db, _configured_library(args.db))
     try:
         library = Library.open(path)
     except CorruptLibraryError as exc:
@@ -508,5 +624,36 @@ def run(argv: Sequence[str] | None = None) -> int:
         library.close()
 
 
+_FILE_ARGUMENTS = ("db", "paths", "file")  # file names may be any bytes; text may not
+
+
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The first text argument holding bytes that are not UTF-8 (Python passes them on as
+    lone surrogates, which SQLite and JSON cannot store), shown with the bad bytes
+    escaped; None when every one is valid text."""
+    for name, value in vars(args).items():
+        if name in _FILE_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\ud800" <= c <= "\udfff" for c in item):
+                shown = item.encode("utf-8", "backslashreplace").decode("utf-8")
+                return f"“{shown}”"
+    return None
+
+
 def main() -> None:
     sys.exit(run())
+
+
+def _configured_library(cli_value: str | None) -> str | None:
+    """The library the app was told to use (Preferences › Move…), read only when --db and
+    READER_DB do not decide: the settings module brings in Qt."""
+    import os
+
+    from reader.paths import DB_ENV
+
+    if cli_value or os.environ.get(DB_ENV, "").strip():
+        return None
+    from reader.settings import Settings
+
+    return Settings().library_file or None

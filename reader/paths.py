@@ -20,13 +20,16 @@ def default_library_path() -> Path:
     return data_dir() / LIBRARY_FILE
 
 
-def library_path(cli_value: str | None = None) -> Path:
-    """--db wins, then READER_DB, then the user data folder."""
+def library_path(cli_value: str | None = None, configured: str | None = None) -> Path:
+    """--db wins, then READER_DB, then the file chosen in Preferences (`configured`), then
+    the user data folder."""
     if cli_value:
         return Path(cli_value).expanduser()
     env = os.environ.get(DB_ENV, "").strip()
     if env:
         return Path(env).expanduser()
+    if configured:
+        return Path(configured).expanduser()
     return default_library_path()
 
 
@@ -44,3 +47,15 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+"""The PNG sizes in resources/icons/hicolor (scripts/render_icons.py makes them)."""
+
+
+def app_icon_files() -> dict[int, Path]:
+    """The app icon: size in pixels -> PNG; 0 -> the SVG every size is drawn from."""
+    files = {0: resource("icons", "reader.svg")}
+    for size in ICON_SIZES:
+        files[size] = resource("icons", "hicolor", f"{size}x{size}", "apps", "reader.png")
+    return files

@@ -118,6 +118,10 @@ class Settings:
     def reading_font_family(self) -> str:
         return self._get("reading/font_family", "", str)
 
+    @reading_font_family.setter
+    def reading_font_family(self, value: str) -> None:
+        self._q.setValue("reading/font_family", value)
+
     @property
     def reading_font_size(self) -> float:
         return self._get("reading/font_size", 12.5, float)
@@ -153,13 +157,127 @@ class Settings:
     def analysis_paused(self, value: bool) -> None:
         self._q.setValue("entities/paused", value)
 
-    # --- safety --------------------------------------------------------------------------
+    # --- preferences (Edit › Preferences) ------------------------------------------------
+
+    @property
+    def line_width(self) -> int:
+        """Characters per line of the reading column."""
+        return _clamp(self._get("reading/line_width", LINE_WIDTH_DEFAULT, int), *LINE_WIDTH_RANGE)
+
+    @line_width.setter
+    def line_width(self, value: int) -> None:
+        self._q.setValue("reading/line_width", _clamp(value, *LINE_WIDTH_RANGE))
+
+    @property
+    def theme(self) -> str:
+        """The theme: "system" (follow the platform's colour scheme), "light" or "dark"."""
+        value = self._get("view/theme", "system", str)
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._q.setValue("view/theme", value if value in THEMES else "system")
+
+    @property
+    def default_highlight_colour(self) -> str:
+        return self._get("highlights/default_colour", "yellow", str) or "yellow"
+
+    @default_highlight_colour.setter
+    def default_highlight_colour(self, value: str) -> None:
+        self._q.setValue("highlights/default_colour", value)
+
+    @property
+    def library_file(self) -> str:
+        """The library chosen with Preferences › Move… ("" : the default place); --db and
+        READER_DB still win over it (reader.paths.library_path)."""
+        return self._get("library/file", "", str)
+
+    @library_file.setter
+    def library_file(self, value: str) -> None:
+        self._q.setValue("library/file", value)
 
     @property
     def backup_count(self) -> int:
-        """How many library backups to keep (the newest ones)."""
-        return max(1, self._get("library/backup_count", 10, int))
+        """How many automatic backups of the library to keep."""
+        return _clamp(self._get("library/backup_count", BACKUP_COUNT_DEFAULT, int), *BACKUP_RANGE)
 
     @backup_count.setter
     def backup_count(self, value: int) -> None:
-        self._q.setValue("library/backup_count", int(value))
+        self._q.setValue("library/backup_count", _clamp(value, *BACKUP_RANGE))
+
+    # --- export --------------------------------------------------------------------------
+
+    @property
+    def export_format(self) -> str:
+        return self._get("export/format", "md", str)
+
+    @export_format.setter
+    def export_format(self, value: str) -> None:
+        self._q.setValue("export/format", value)
+
+    @property
+    def export_highlight_style(self) -> str:
+        return self._get("export/highlight_style", "mark", str)
+
+    @export_highlight_style.setter
+    def export_highlight_style(self, value: str) -> None:
+        self._q.setValue("export/highlight_style", value)
+
+    @property
+    def export_notes(self) -> str:
+        return self._get("export/notes", "inline", str)
+
+    @export_notes.setter
+    def export_notes(self, value: str) -> None:
+        self._q.setValue("export/notes", value)
+
+    @property
+    def export_highlights_only(self) -> bool:
+        return self._get("export/highlights_only", False, bool)
+
+    @export_highlights_only.setter
+    def export_highlights_only(self, value: bool) -> None:
+        self._q.setValue("export/highlights_only", value)
+
+    @property
+    def export_entities(self) -> bool:
+        return self._get("export/entities", False, bool)
+
+    @export_entities.setter
+    def export_entities(self, value: bool) -> None:
+        self._q.setValue("export/entities", value)
+
+    @property
+    def export_page_size(self) -> str:
+        return self._get("export/page_size", "a4", str)
+
+    @export_page_size.setter
+    def export_page_size(self, value: str) -> None:
+        self._q.setValue("export/page_size", value)
+
+    @property
+    def export_combined(self) -> bool:
+        return self._get("export/combined", False, bool)
+
+    @export_combined.setter
+    def export_combined(self, value: bool) -> None:
+        self._q.setValue("export/combined", value)
+
+    @property
+    def last_export_dir(self) -> str:
+        return self._get("export/last_dir", "", str)
+
+    @last_export_dir.setter
+    def last_export_dir(self, value: str) -> None:
+        self._q.setValue("export/last_dir", value)
+
+
+THEMES = ("system", "light", "dark")
+LINE_WIDTH_DEFAULT = 70
+LINE_WIDTH_RANGE = (40, 120)
+BACKUP_COUNT_DEFAULT = 10
+BACKUP_RANGE = (1, 100)
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, int(value)))

@@ -73,6 +73,7 @@ class ImportOutcome:
     title: str = ""
     error: str = ""
     updated: str = ""  # a newer version of an article already here: what happened to it
+    merged: tuple[tuple[str, int], ...] = ()  # a backup's article already here: what it gained
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -85,6 +86,8 @@ class ImportOutcome:
             data["error"] = self.error
         if self.updated:
             data["updated"] = self.updated
+        if self.merged:
+            data["merged"] = dict(self.merged)
         return data
 
 

@@ -27,12 +27,12 @@ from reader.importers.base import (
     ImportItem,
     RecordFailure,
 )
-from reader.importers.cleanup import MAX_HEADLINE, clean_line, short_title
-from reader.importers.decoding import NOT_TEXT, decode_bytes, looks_binary
+from reader.importers.cleanup import MAX_HEADLINE, clean_line, drop_junk, short_title
+from reader.importers.decoding import check_stream_head, decode_bytes
 from reader.importers.files import check_file, check_size, os_failure, read_file, read_head
 from reader.importers.html import declared_charset, parse_html
 from reader.importers.htmltext import looks_like_html
-from reader.importers.jsonfile import iter_json, iter_jsonl_file
+from reader.importers.jsonfile import BackupOutOfOrder, iter_json, iter_jsonl_file
 from reader.importers.markdown import parse_markdown
 from reader.importers.text import parse_text
 
@@ -82,8 +82,7 @@ def iter_path(path: Path) -> Iterator[ImportItem]:
     kind = _KINDS.get(path.suffix.lower(), "")
     size = check_file(path)
     if kind == "jsonl":
-        if looks_binary(read_head(path, _SNIFF_BYTES)):
-            raise ImportFailure(NOT_TEXT)
+        check_stream_head(read_head(path, _SNIFF_BYTES))
         return _finished_stream(iter_jsonl_file(path))
     check_size(size)
     data = read_file(path)
@@ -120,6 +119,8 @@ def _sniffed(text: str) -> Iterator[ImportItem]:
     if text.lstrip()[:1] in ("{", "["):
         try:
             return iter_json(text)
+        except BackupOutOfOrder:
+            raise
         except ImportFailure:
             pass  # "[Updated] ..." is text that merely starts like JSON
     return iter([parse_text(text)])
@@ -138,8 +139,18 @@ def _finished(item: ImportItem) -> ImportItem:
     return item if isinstance(item, RecordFailure) else _finished_draft(item)
 
 
+_METADATA = ("title", "section", "byline", "source_url", "published", "site")
+
+
 def _finished_draft(item: ArticleDraft) -> ArticleDraft:
-    """What every draft promises: a one-line title of sensible length, non-empty text."""
+    """What every draft promises: a one-line title of sensible length, non-empty text,
+    no invisible control characters (a NUL from a JSON "\u0000") in any field."""
+    if any(drop_junk(getattr(item, name)) != getattr(item, name) for name in _METADATA) or any(
+        drop_junk(tag) != tag for tag in item.tags
+    ):
+        cleaned = {name: drop_junk(getattr(item, name)) for name in _METADATA}
+        tags = tuple(dict.fromkeys(t for t in (clean_line(drop_junk(t)) for t in item.tags) if t))
+        item = replace(item, text=drop_junk(item.text), tags=tags, **cleaned)
     title = item.title
     if len(title) > MAX_HEADLINE or "\n" in title or not title.strip():
         title = short_title(clean_line(title.replace("\n", " ")) or item.text)

@@ -38,6 +38,11 @@ def clean_text(text: str) -> str:
     return _JUNK.sub("", text)
 
 
+def drop_junk(text: str) -> str:
+    """`text` without invisible control characters (NUL and the like, lone surrogates)."""
+    return _JUNK.sub("", text)
+
+
 def clean_line(line: str) -> str:
     """One line as shown: runs of spaces and tabs collapsed, ends trimmed."""
     if "  " in line or "\t" in line:

@@ -26,6 +26,10 @@ _LIST_KEYS = ("articles", "items", "data", "entries", "records", "posts")
 _NEED_TEXT = 'no text (expected a "text", "body" or "content" field)'
 
 
+class BackupOutOfOrder(ImportFailure):
+    """A full backup that was not recognised as one: refused, not imported as articles."""
+
+
 def iter_json(text: str) -> Iterator[ImportItem]:
     """Articles from a whole JSON document (or JSON Lines saved as .json).
 
@@ -40,6 +44,14 @@ def iter_json(text: str) -> Iterator[ImportItem]:
         raise ImportFailure(f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
     except RecursionError as exc:
         raise ImportFailure("not valid JSON (nested too deeply)") from exc
+    if isinstance(document, dict) and document.get("format") == "reader-backup":
+        # Backups are recognised by the start of the file (reader.importers.backup); this
+        # one had its "format" key far down (re-ordered keys): never import it as plain
+        # articles, which would drop its annotations without a word.
+        raise BackupOutOfOrder(
+            "a Reader backup whose “format” key is not at the start of the file: put the"
+            " “format” and “version” keys first to restore it"
+        )
     records = _records(document)
     if not records:
         raise ImportFailure(NO_ARTICLES)

@@ -1,9 +1,10 @@
 """The background entity-analysis queue for the GUI.
 
-One worker thread owns the spaCy model and its own database connection. It analyses
+One worker thread owns its own database connection and talks to the model, which runs in
+a child process (`reader.nlp.remote`): spaCy never loads into the window's process, and
+the child ends after a minute without work, giving its ~200 MB back. The thread analyses
 articles that are new, changed or analysed by an older model, newest first; the article on
-screen jumps the queue. It can be paused, and stops when the window closes. spaCy is
-imported in that thread only, never at start-up or on the UI thread.
+screen jumps the queue. It can be paused, and stops when the window closes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from reader.nlp import remote
 from reader.nlp.recognizer import ModelUnavailable, Recognizer
+from reader.nlp.remote import AnalysisProcessError, RemoteRecognizer
 from reader.services.entities import AnalysisResult, EntityService
 from reader.services.library import Library
 
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
 # Small batches: the article on screen jumps the queue sooner, and nlp.pipe's peak memory
 # grows with the batch (measured: 4 articles ~176 MB, 16 ~306 MB) for little throughput.
 BATCH = 4
+IDLE_RELEASE_SECONDS = 60.0
+"""Without work for this long (idle or paused), the model process ends to free memory."""
 
 
 class AnalysisQueue(QObject):
@@ -42,10 +47,10 @@ class AnalysisQueue(QObject):
         recognizer: Recognizer | None = None,
     ) -> None:
         """`recognizer` shares a model loaded elsewhere (benchmarks, tests); by default the
-        worker loads its own on first use."""
+        model runs in a child process started on first use."""
         super().__init__(parent)
         self._path = library_path
-        self._recognizer = recognizer if recognizer is not None else Recognizer()
+        self._recognizer: Recognizer = recognizer if recognizer is not None else RemoteRecognizer()
         self._wake = threading.Condition()
         self._priority: list[int] = []
         self._scan_requested = True
@@ -76,9 +81,18 @@ class AnalysisQueue(QObject):
         with self._wake:
             self._stopping = True
             self._wake.notify_all()
+        child = self._remote()
+        if child is not None:
+            child.terminate()  # a request in progress ends now, not after its batch
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        if child is not None:
+            child.release()
+
+    def _remote(self) -> remote.RemoteRecognizer | None:
+        recognizer = self._recognizer
+        return recognizer if isinstance(recognizer, remote.RemoteRecognizer) else None
 
     def set_paused(self, paused: bool) -> None:
         with self._wake:
@@ -119,6 +133,10 @@ class AnalysisQueue(QObject):
             self._loop(service)
         except ModelUnavailable as exc:
             self._fail(str(exc))
+        except AnalysisProcessError as exc:
+            if not self._stopping:
+                _log().error("entity analysis stopped: %s", exc)
+                self._fail(str(exc))
         except Exception as exc:
             _log().exception("entity analysis stopped")
             self._fail(f"Entity analysis stopped: {exc}")
@@ -126,6 +144,7 @@ class AnalysisQueue(QObject):
             library.close()
 
     def _fail(self, message: str) -> None:
+        _log().warning("entity analysis unavailable: %s", message)  # for the log file too
         self._error = message
         self.unavailable.emit(message)
 
@@ -134,11 +153,9 @@ class AnalysisQueue(QObject):
         finished: set[int] = set()  # analysed in this round: skip when met again
         done = total = 0
         while True:
+            if not self._wait_for_work(queue):
+                return
             with self._wake:
-                while not self._stopping and not self._has_work(queue):
-                    self._wake.wait()
-                if self._stopping:
-                    return
                 scan, self._scan_requested = self._scan_requested, False
                 reapply, self._reapply_requested = self._reapply_requested, False
                 first = self._priority[:]
@@ -160,12 +177,7 @@ class AnalysisQueue(QObject):
                 if article_id not in finished and article_id not in batch:
                     batch.append(article_id)
             if batch:
-                service.analyze(
-                    batch,
-                    cancelled=lambda: self._stopping,
-                    on_result=self._emit_result,
-                    batch_size=len(batch),
-                )
+                self._analyze(service, batch)
                 finished.update(batch)
                 done += len(batch)
                 # Articles asked for outside a round ("Find Entities Again" after the scan
@@ -175,6 +187,41 @@ class AnalysisQueue(QObject):
             if not queue and total:
                 self.idle.emit()
                 done = total = 0
+
+    def _analyze(self, service: EntityService, batch: list[int]) -> None:
+        """One batch; if the model process dies under it, a fresh one gets one more try
+        (a second failure stops the queue with the reason)."""
+        for attempt in (1, 2):
+            try:
+                service.analyze(
+                    batch,
+                    cancelled=lambda: self._stopping,
+                    on_result=self._emit_result,
+                    batch_size=len(batch),
+                )
+                return
+            except AnalysisProcessError:
+                if self._stopping or attempt == 2:
+                    raise
+                _log().warning("entity model process failed; starting it again", exc_info=True)
+
+    def _wait_for_work(self, queue: deque[int]) -> bool:
+        """Block until there is work (True) or the queue stops (False). After a quiet
+        minute the model process is let go; the next batch starts it again."""
+        released = False
+        while True:
+            with self._wake:
+                if self._stopping:
+                    return False
+                if self._has_work(queue):
+                    return True
+                if self._wake.wait(None if released else IDLE_RELEASE_SECONDS):
+                    continue
+            if not released:  # outside the lock: the UI thread must never wait on it
+                child = self._remote()
+                if child is not None:
+                    child.release()
+                released = True
 
     def _has_work(self, queue: deque[int]) -> bool:
         if self._paused:

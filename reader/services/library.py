@@ -169,6 +169,14 @@ class Library:
             if cancelled is not None and cancelled():
                 break
             origin = str(path)
+            restored = self._restore_backup(path, cancelled)
+            if restored is not None:  # a full backup (by its content): restored, not imported
+                yield from self._store(pending)
+                pending = []
+                yield from restored
+                if progress is not None:
+                    progress(index + 1, len(path_list))
+                continue
             try:
                 for item in iter_path(path):
                     if isinstance(item, ImportFailure):
@@ -188,6 +196,13 @@ class Library:
                 progress(index + 1, len(path_list))
         if pending:
             yield from self._store(pending)
+
+    def _restore_backup(
+        self, path: Path, cancelled: CancelCheck | None
+    ) -> Iterator[ImportOutcome] | None:
+        from reader.services.restore import restore_path
+
+        return restore_path(self, path, cancelled=cancelled)
 
     def import_drafts(
         self, drafts: Iterable[ArticleDraft], origin: str

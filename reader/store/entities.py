@@ -32,9 +32,12 @@ class StoredCorrection:
     span: EntitySpan  # label "" = "no entity here"
 
 
-def _rule_key(text: str) -> str:
+def rule_key(text: str) -> str:
     """Rule texts are one rule whatever their case and spacing (as nlp.rules compares them)."""
     return " ".join(text.split()).casefold()
+
+
+_rule_key = rule_key
 
 
 def _span(row: sqlite3.Row | tuple[Any, ...], source: EntitySource | None = None) -> EntitySpan:

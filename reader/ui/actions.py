@@ -6,10 +6,11 @@ Help › Keyboard Shortcuts can list them all and none collide.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
+from PySide6.QtWidgets import QWidget
 
-from reader.ui.highlight_colours import HIGHLIGHT_COLOUR_NAMES, colour_icon
+from reader.ui.highlight_colours import HIGHLIGHT_COLOUR_NAMES, colour_icon, is_dark_palette
+from reader.ui.icons import line_icon
 
 Shortcut = QKeySequence.StandardKey | str | None
 
@@ -18,7 +19,6 @@ class Actions:
     def __init__(self, parent: QWidget, undo_stack: QUndoStack) -> None:
         self._parent = parent
         self.all: list[QAction] = []
-        style = parent.style()
 
         # Undo/redo name the action they undo ("Undo Mark “Lavrov” as Person").
         self.undo = undo_stack.createUndoAction(parent, "&Undo")
@@ -38,7 +38,6 @@ class Actions:
             "importFiles",
             "Import article files (.txt, .md, .html, .json, .jsonl)",
         )
-        self.import_files.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self.import_clipboard = self._make(
             "New Article from &Clipboard",
             "Ctrl+Shift+V",
@@ -52,6 +51,29 @@ class Actions:
             "Go back to one of the library's backups (the current state is backed up first)",
         )
         self.quit = self._make("&Quit", QKeySequence.StandardKey.Quit, "quit", "Quit Reader")
+        if self.quit.shortcut().isEmpty():  # no standard key without a desktop's theme
+            self.quit.setShortcut(QKeySequence("Ctrl+Q"))
+            _set_tooltip(self.quit)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        # Export (Ctrl+E and Ctrl+Shift+E belong to the entity actions)
+        self.export_article = self._make(
+            "&Export Current Article…",
+            "Ctrl+Shift+S",
+            "exportArticle",
+            "Export the open article with its highlights and notes (Markdown, HTML, PDF…)",
+        )
+        self.export_selected = self._make(
+            "Export &Selected Articles…",
+            "Ctrl+Alt+Shift+S",
+            "exportSelected",
+            "Export the articles selected in the list, one file each or all in one",
+        )
+        self.copy_markdown = self._make(
+            "Copy as &Markdown",
+            "Ctrl+Shift+C",
+            "copyMarkdown",
+            "Copy the selected text, or the chosen highlight and its note, as Markdown",
+        )
 
         # Edit
         self.copy = self._make(
@@ -86,7 +108,6 @@ class Actions:
             "deleteArticle",
             "Delete the selected articles and their annotations",
         )
-        self.delete_article.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
         self.open_source = self._make(
             "Open &Source Link",
             "Ctrl+Shift+O",
@@ -171,19 +192,19 @@ class Actions:
         )
         self.entity_rules = self._make(
             "Entity &Rules…",
-            None,
+            "Ctrl+Shift+R",
             "entityRules",
             "The corrections you applied to all articles",
         )
         self.reanalyse = self._make(
             "&Find Entities Again",
-            None,
+            QKeySequence.StandardKey.Refresh,
             "reanalyse",
             "Run entity recognition on this article again (your corrections are kept)",
         )
         self.pause_analysis = self._make(
             "&Pause Analysis",
-            None,
+            "Ctrl+Shift+P",
             "pauseAnalysis",
             "Pause or resume entity recognition in the background",
         )
@@ -193,6 +214,8 @@ class Actions:
         self.zoom_in = self._make(
             "Zoom &In", QKeySequence.StandardKey.ZoomIn, "zoomIn", "Larger reading text"
         )
+        # Ctrl++ needs Shift on most layouts; Ctrl+= is the same key without it.
+        self.zoom_in.setShortcuts([*self.zoom_in.shortcuts(), QKeySequence("Ctrl+=")])
         self.zoom_out = self._make(
             "Zoom &Out", QKeySequence.StandardKey.ZoomOut, "zoomOut", "Smaller reading text"
         )
@@ -206,8 +229,67 @@ class Actions:
             "Go to &Article", "Ctrl+2", "focusArticle", "Move the keyboard focus to the text"
         )
 
-        # Help
+        # Help. About has no shortcut: no platform gives it one, and it is seldom wanted.
         self.about = self._make("&About Reader", None, "about", "Version and data folder")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+        # Comfort: preferences, reading mode, the list of shortcuts
+        self.preferences = self._make(
+            "&Preferences…",
+            QKeySequence.StandardKey.Preferences,
+            "preferences",
+            "Reading font, line width, theme, highlights, entities and the library file",
+        )
+        if self.preferences.shortcut().isEmpty():  # Linux and Windows have no standard key
+            self.preferences.setShortcut(QKeySequence("Ctrl+,"))
+            _set_tooltip(self.preferences)
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.reading_mode = self._make(
+            "&Reading Mode",
+            QKeySequence.StandardKey.FullScreen,
+            "readingMode",
+            "Only the article, full screen (Esc or the same key leaves)",
+        )
+        self.reading_mode.setCheckable(True)
+        self.shortcuts = self._make(
+            "&Keyboard Shortcuts",
+            QKeySequence.StandardKey.HelpContents,
+            "keyboardShortcuts",
+            "Every command with its keyboard shortcut, searchable",
+        )
+        self.shortcuts.setShortcuts([*self.shortcuts.shortcuts(), QKeySequence("Ctrl+/")])
+        # No shortcuts: once-per-machine set-up, where a key would only invite accidents.
+        self.install_desktop = self._make(
+            "Add to Applications &Menu",
+            None,
+            "installDesktop",
+            "Put Reader in the desktop's applications menu and its Open With lists",
+        )
+        self.uninstall_desktop = self._make(
+            "&Remove from Applications Menu",
+            None,
+            "uninstallDesktop",
+            "Take Reader out of the applications menu",
+        )
+        self._line_icons = {
+            self.import_files: "import",
+            self.delete_article: "delete",
+            self.highlight: "highlight",
+            self.show_entities: "entities",
+            self.preferences: "preferences",
+            self.reading_mode: "reading-mode",
+            self.shortcuts: "keyboard",
+        }
+        self.set_icon_palette(parent.palette())
+
+    def set_icon_palette(self, palette: QPalette) -> None:
+        """Icons drawn for this palette: line icons in its text colour, highlight swatches
+        in the light- or dark-theme colours (called again on a theme change)."""
+        for action, name in self._line_icons.items():
+            action.setIcon(line_icon(name, palette))
+        dark = is_dark_palette(palette)
+        for action in self.highlight_colours:
+            action.setIcon(colour_icon(str(action.data()), dark))
 
     def _make(self, text: str, shortcut: Shortcut, name: str, tip: str) -> QAction:
         action = QAction(text, self._parent)
@@ -215,11 +297,13 @@ class Actions:
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setStatusTip(tip)
-        action.setToolTip(
-            f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-            if shortcut
-            else tip
-        )
+        _set_tooltip(action)
         self._parent.addAction(action)
         self.all.append(action)
         return action
+
+
+def _set_tooltip(action: QAction) -> None:
+    """The status tip with the shortcut, as the platform writes it: "… (Ctrl+O)"."""
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{action.statusTip()} ({key})" if key else action.statusTip())

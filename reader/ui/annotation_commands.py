@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand
 
 from reader.core.model import Highlight
 from reader.services.annotations import AnnotationService, TextEditReport
+from reader.store.tags import tag_key
 
 T = TypeVar("T")
 Refresh = Callable[[int, str | None], None]  # article id, highlight id to show (or None)
@@ -103,8 +104,8 @@ class _SetValueCommand(QUndoCommand, Generic[T]):
 
 
 def _tag_title(before: Sequence[str], after: Sequence[str]) -> str:
-    added = [t for t in after if t.casefold() not in {b.casefold() for b in before}]
-    removed = [t for t in before if t.casefold() not in {a.casefold() for a in after}]
+    added = [t for t in after if tag_key(t) not in {tag_key(b) for b in before}]
+    removed = [t for t in before if tag_key(t) not in {tag_key(a) for a in after}]
     if len(added) == 1 and not removed:
         return f"Tag ‘{added[0]}’"
     if len(removed) == 1 and not added:
@@ -205,7 +206,7 @@ class RenameTagCommand(QUndoCommand):
 
     def undo(self) -> None:
         old, new = self._names
-        if old.casefold() != new.casefold():
+        if tag_key(old) != tag_key(new):
             self._service.restore_tag_usage(new, self._before[1])
         self._service.restore_tag_usage(old, self._before[0])
         self._done()

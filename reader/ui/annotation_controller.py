@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.model import Article, Highlight
 from reader.services.annotations import AnnotationService
+from reader.store.tags import tag_key
 from reader.ui.annotation_commands import (
     AddHighlightCommand,
     DeleteHighlightCommand,
@@ -101,10 +102,16 @@ class AnnotationController(QObject):
         tab.editor.deleteRequested.connect(self.delete_current)
         tab.article_note.noteChanged.connect(self._on_article_note)
         tab.article_tags.tagsChanged.connect(self._on_article_tags)
+        view.themeChanged.connect(self._apply_theme)
 
     @property
     def dark(self) -> bool:
         return is_dark_palette(self.view.palette())
+
+    def _apply_theme(self, dark: bool) -> None:
+        """Highlights in their light- or dark-theme colours."""
+        self.view.set_highlights(self._marks())
+        self.tab.panel.set_dark(dark)
 
     # --- showing -------------------------------------------------------------------------
 
@@ -181,7 +188,7 @@ class AnnotationController(QObject):
         tags = list(self.article.tags) if self.article else []
         for highlight in self.highlights:
             tags.extend(highlight.tags)
-        return sorted(tag.casefold() for tag in tags)
+        return sorted(tag_key(tag) for tag in tags)
 
     def highlight_at(self, offset: int) -> Highlight | None:
         """The innermost (then newest) highlight covering `offset`."""

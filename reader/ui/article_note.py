@@ -18,6 +18,22 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 IDLE_MS = 800
 """Pause in typing after which a note change is reported."""
 
+_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})  # Qt's line/paragraph breaks
+
+
+def raw_plain_text(edit: QPlainTextEdit) -> str:
+    """The editor's text exactly, line breaks as "\n". toPlainText() would also turn
+    no-break spaces into spaces: text shown and handed back unchanged would differ."""
+    return edit.document().toRawText().translate(_BREAKS)
+
+
+def as_shown(text: str) -> str:
+    """`text` as a plain-text editor shows (and gives back) it: every line break ("\r\n",
+    "\r", U+2028, U+2029) becomes "\n". Everything else is kept exactly."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_BREAKS)
+
 
 class NoteEdit(QPlainTextEdit):
     """A QPlainTextEdit that emits `noteChanged(text)` at the end of each editing burst."""
@@ -39,7 +55,10 @@ class NoteEdit(QPlainTextEdit):
         self.setMinimumHeight(lines * 3 + 2 * self.frameWidth() + 8)
 
     def text(self) -> str:
-        return self.toPlainText()
+        """The text exactly as typed, line breaks as "\n". toPlainText() would turn
+        no-break spaces into spaces: a note shown, then left, would be reported changed
+        (and saved so) without a key pressed."""
+        return raw_plain_text(self)
 
     def reported_text(self) -> str:
         """The last text reported or set by the program."""
@@ -47,14 +66,14 @@ class NoteEdit(QPlainTextEdit):
 
     def is_pending(self) -> bool:
         """Whether the user typed something not reported yet."""
-        return self.toPlainText() != self._reported
+        return self.text() != as_shown(self._reported)
 
     def set_text_silently(self, text: str) -> None:
         """Show `text` without emitting anything (it replaces typing not yet reported:
         flush() first to keep that)."""
         self._timer.stop()
         self._reported = text
-        if self.toPlainText() == text:
+        if self.text() == as_shown(text):
             return  # keep the cursor and scroll position (e.g. after an undo elsewhere)
         self._loading = True
         try:
@@ -65,8 +84,8 @@ class NoteEdit(QPlainTextEdit):
     def flush(self) -> None:
         """Report a pending change now (before switching to another highlight or article)."""
         self._timer.stop()
-        text = self.toPlainText()
-        if text != self._reported:
+        text = self.text()
+        if text != as_shown(self._reported):  # the user changed it, not Qt's line breaks
             self._reported = text
             self.noteChanged.emit(text)
 
@@ -114,7 +133,7 @@ class ArticleNoteEditor(QWidget):
         self.edit.set_text_silently(text)
 
     def note(self) -> str:
-        return self.edit.toPlainText()
+        return self.edit.text()
 
     def flush(self) -> None:
         """Emit a pending note change now (before the article changes)."""

@@ -47,6 +47,7 @@ class ArticleView(QWidget):
     contextMenuRequested = Signal(QPoint, int)  # global position, offset under the mouse
     readingPositionChanged = Signal(int)  # offset of the first visible character
     clicked = Signal(int)  # offset of the character clicked without selecting
+    themeChanged = Signal(bool)  # the palette turned dark (True) or light: re-colour marks
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,7 @@ class ArticleView(QWidget):
         self._entities_visible = True
         self._last_position = 0
         self._pending_restore: int | None = None
+        self._dark = self.is_dark()
 
         self.header = ArticleHeader(self)
         self.body = ReadingTextEdit(self)
@@ -164,6 +166,14 @@ class ArticleView(QWidget):
 
     def reading_font(self) -> QFont:
         return self.body.font()
+
+    def set_line_width(self, chars: int) -> None:
+        """The reading column's width, in characters of the reading font."""
+        self.body.column_chars = chars
+        self.body.update_margins()
+
+    def line_width(self) -> int:
+        return self.body.column_chars
 
     # --- marks ---------------------------------------------------------------------------
 
@@ -324,3 +334,11 @@ class ArticleView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.highlighter.set_base_colour(self.palette().color(QPalette.ColorRole.Base))
+            dark = self.is_dark()
+            if dark != self._dark:
+                self._dark = dark
+                self.themeChanged.emit(dark)
+
+    def is_dark(self) -> bool:
+        """Light text on a dark page: marks use their dark-theme colours."""
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128

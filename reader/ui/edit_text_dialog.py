@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.article_note import raw_plain_text
+
 
 class EditTextDialog(QDialog):
     def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
@@ -37,4 +39,5 @@ class EditTextDialog(QDialog):
         layout.addWidget(buttons)
 
     def text(self) -> str:
-        return self.editor.toPlainText()
+        """The text as edited; no-break spaces and the like kept (see raw_plain_text)."""
+        return raw_plain_text(self.editor)

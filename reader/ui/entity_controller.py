@@ -63,9 +63,8 @@ class EntityController(QObject):
         self.spans: list[EntitySpan] = []
         self._rules_dialog: RulesDialog | None = None
 
-        dark = is_dark(view)
-        panel.set_dark(dark)
-        view.set_entity_colours({label: color(label, dark) for label in LABELS})
+        self._apply_theme(is_dark(view))
+        view.themeChanged.connect(self._apply_theme)
         panel.set_hidden_labels(settings.hidden_entity_labels)
         view.set_visible_labels(panel.visible_labels())
         view.set_entities_visible(settings.entities_visible)
@@ -81,6 +80,16 @@ class EntityController(QObject):
         queue.unavailable.connect(self._on_unavailable)
         if settings.analysis_paused:
             queue.set_paused(True)
+
+    def _apply_theme(self, dark: bool) -> None:
+        """Entity colours for a light or dark page (displaCy's, or their dark variants)."""
+        self.panel.set_dark(dark)
+        self.view.set_entity_colours({label: color(label, dark) for label in LABELS})
+
+    def set_hidden_labels(self, hidden: set[str]) -> None:
+        """Entity types not to mark (Preferences and the panel's legend agree)."""
+        self.panel.set_hidden_labels(hidden)
+        self._on_visible_labels(self.panel.visible_labels())
 
     # --- showing -------------------------------------------------------------------------
 

@@ -160,7 +160,21 @@ class EntityPanel(QWidget):
     # --- entities ------------------------------------------------------------------------
 
     def set_dark(self, dark: bool) -> None:
+        """Swatches in the dark-theme colours of the labels (what the marks use)."""
+        if dark == self._dark:
+            return
         self._dark = dark
+        for name, labels in LEGEND:
+            self._boxes[name].setIcon(swatch(self._colour(labels[0])))
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            first = group.child(0) if group is not None else None
+            if group is not None and first is not None:
+                group.setIcon(0, swatch(self._colour(str(first.data(0, LabelRole)))))
+
+    def _colour(self, label: str) -> str:
+        details = info(label)
+        return details.dark if self._dark else details.light
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
@@ -186,7 +200,7 @@ class EntityPanel(QWidget):
             members.sort(key=lambda item: (-item[1], item[0][0]))
             total = sum(count for _, count in members)
             parent = QTreeWidgetItem([f"{name} ({len(members)})", str(total)])
-            parent.setIcon(0, swatch(info(members[0][0][1]).light))
+            parent.setIcon(0, swatch(self._colour(members[0][0][1])))
             parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.tree.addTopLevelItem(parent)
             for key, count in members:

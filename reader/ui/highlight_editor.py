@@ -196,7 +196,7 @@ class HighlightEditor(QWidget):
         return self._highlight.id if self._highlight is not None else None
 
     def note(self) -> str:
-        return self.note_edit.toPlainText()
+        return self.note_edit.text()
 
     def set_note_silently(self, text: str) -> None:
         """Show `text` as the note; never emits (replaces typing not yet reported)."""

@@ -18,6 +18,9 @@ def summarise(outcomes: Sequence[ImportOutcome], cancelled: bool = False) -> str
     parts = [f"{plural(imported, 'article')} imported"]
     if duplicates:
         parts.append(f"{duplicates:,} already in the library")
+    merged = sum(1 for o in outcomes if o.merged)
+    if merged:  # a backup's articles that were here: they gained its highlights, tags...
+        parts.append(f"{plural(merged, 'article')} completed from the backup")
     if failed:
         parts.append(f"{failed:,} could not be imported")
     text = ", ".join(parts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,9 +34,11 @@ DEFAULT_HIDDEN_COLUMNS = (IMPORTED,)  # shown again from the header's context me
 EMPTY_LIBRARY_TEXT = (
     "<h3>Your library is empty</h3>"
     "<p>Drag article files (.txt, .md, .html, .json) onto this window,<br>"
-    "use <b>File › Import…</b> (Ctrl+O),<br>"
-    "or copy an article and choose <b>File › New Article from Clipboard</b>.</p>"
+    '<a href="import">import them</a> (<b>File › Import Articles…</b>, {import_key}),<br>'
+    'or copy an article and <a href="clipboard">paste it as a new article</a><br>'
+    "(<b>File › New Article from Clipboard</b>, {clipboard_key}).</p>"
 )
+"""The links ask the window to import (`importRequested` with "import" or "clipboard")."""
 
 
 class FilterChip(QWidget):
@@ -90,9 +92,11 @@ class LibraryView(QWidget):
     queryChanged = Signal(object)  # LibraryQuery
     articleSelected = Signal(int)
     contextMenuRequested = Signal(object)  # global QPoint
+    importRequested = Signal(str)  # "import" (files) or "clipboard", from the empty state
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("libraryView")
         self.model = model
         self._sort = SortKey.IMPORTED
         self._descending = True
@@ -148,7 +152,14 @@ class LibraryView(QWidget):
             self.table.setColumnHidden(column, True)
         model.sortRequested.connect(self._on_sort_requested)
 
-        self.empty_label = QLabel(EMPTY_LIBRARY_TEXT)
+        native = QKeySequence.SequenceFormat.NativeText
+        self.empty_label = QLabel(
+            EMPTY_LIBRARY_TEXT.format(
+                import_key=QKeySequence(QKeySequence.StandardKey.Open).toString(native),
+                clipboard_key=QKeySequence("Ctrl+Shift+V").toString(native),
+            )
+        )
+        self.empty_label.linkActivated.connect(self.importRequested)
         self.empty_label.setObjectName("libraryEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -14,6 +16,7 @@ from PySide6.QtGui import (
     QDropEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -24,11 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import __version__
 from reader.core.model import Article, ImportOutcome, ImportStatus
-from reader.services.analysis import AnalysisQueue
-from reader.services.annotations import AnnotationError, AnnotationService, TextEditReport
-from reader.services.entities import EntityService
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
 from reader.services.queries import QueryService
@@ -36,33 +35,46 @@ from reader.settings import Settings
 from reader.store.articles import LibraryQuery, SortKey
 from reader.store.db import READ_ONLY_MESSAGE, WriteError
 from reader.ui.actions import Actions
-from reader.ui.annotation_commands import (
-    DeleteTagCommand,
-    EditArticleTextCommand,
-    RenameTagCommand,
-)
-from reader.ui.annotation_controller import AnnotationController, NotesTab
 from reader.ui.article_view import ArticleView
 from reader.ui.backup_controller import BackupController
 from reader.ui.change_watcher import ChangeWatcher
-from reader.ui.edit_text_dialog import EditTextDialog
-from reader.ui.entity_controller import EntityController
-from reader.ui.entity_panel import EntityPanel
+from reader.ui.desktop_menu import DesktopMenu
 from reader.ui.import_controller import ImportController, local_paths
+from reader.ui.library_location import LibraryMover
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
 from reader.ui.saving_undo_stack import SavingUndoStack
 from reader.ui.status import StatusBar
-from reader.ui.tag_list import TagList
+from reader.ui.theme import ThemeManager
+from reader.ui.view_controller import ViewController
 
-DEFAULT_FONT_SIZE = 12.5
+if TYPE_CHECKING:
+    from reader.services.analysis import AnalysisQueue
+    from reader.services.annotations import TextEditReport
+    from reader.ui.annotation_controller import AnnotationController, NotesTab
+    from reader.ui.entity_controller import EntityController
+    from reader.ui.entity_panel import EntityPanel
+    from reader.ui.export_controller import ExportController
+    from reader.ui.tag_list import TagList
+
 ANALYSIS_START_DELAY_MS = 1500
+EMPTY_READING = "Nothing to read yet: import articles, and they appear here."
 
 
 class MainWindow(QMainWindow):
     articleOpened = Signal(int)
     importFinished = Signal(object)  # list[ImportOutcome]
     resultsShown = Signal()
+
+    # Built just after the first paint (see _ensure_panels): the side panels, their
+    # controllers and the entity queue are half of the window's code, and the window
+    # should be on screen before any of it is imported.
+    analysis: AnalysisQueue
+    entities: EntityController
+    annotations: AnnotationController
+    entity_panel: EntityPanel
+    notes_tab: NotesTab
+    tag_list: TagList
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,20 +98,11 @@ class MainWindow(QMainWindow):
         self.library_view = LibraryView(self.model)
         self.article_view = ArticleView()
         self.article_view.setObjectName("articleView")
-        self.entity_panel = EntityPanel()
-        self.notes_tab = NotesTab()
-        self.side_tabs = QTabWidget()
+        self.side_tabs = QTabWidget()  # Entities and Notes arrive with the panels
         self.side_tabs.setObjectName("sideTabs")
-        self.side_tabs.addTab(self.entity_panel, "Entities")
-        self.side_tabs.addTab(self.notes_tab, "Notes")
-        self.tag_list = TagList()
-        self.tag_list.setObjectName("tagList")
-        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left = QSplitter(Qt.Orientation.Vertical)  # the tag list arrives with them too
         self.left.setObjectName("librarySplitter")
         self.left.addWidget(self.library_view)
-        self.left.addWidget(self.tag_list)
-        self.left.setStretchFactor(0, 4)
-        self.left.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left)
@@ -110,21 +113,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-
-        self.analysis = AnalysisQueue(library.path, self)
-        self.entities = EntityController(
-            EntityService(library),
-            self.analysis,
-            self.article_view,
-            self.entity_panel,
-            self.undo_stack,
-            settings,
-            self,
-        )
-
-        self.annotations = AnnotationController(
-            AnnotationService(library), self.article_view, self.notes_tab, self.undo_stack, self
-        )
 
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
@@ -137,26 +125,91 @@ class MainWindow(QMainWindow):
             library.path, self.jobs, settings, lambda: self.jobs.pool.activeThreadCount() > 0, self
         )
         self.watcher = ChangeWatcher(library.data_version, self)
+        self._exporter: ExportController | None = None
         self.act = Actions(self, self.undo_stack)
         self._scope_shortcuts()
         self._build_menus()
         self._build_toolbar()
         self._connect()
+        self.after_close: list[Callable[[], None]] = []  # app.run calls these after exit
+        self.theme = ThemeManager(settings.theme, self)
+        self.theme.changed.connect(lambda _dark: self.act.set_icon_palette(QApplication.palette()))
+        chrome = [self.left, self.side_tabs, self.toolbar, self.status, self.menuBar()]
+        self.view_control = ViewController(
+            self, self.article_view, settings, self.act.reading_mode, chrome
+        )
+        self.mover = LibraryMover(library.path, settings, self, self.after_close)
 
         self._pending_open: int | None = None
         self._opened_once = False
-        self._font_size = settings.reading_font_size
+        self._panels_built = False
         self._restore_state()
-        # The library query and the tag counts run once the window is on screen: the
-        # query thread's Python work would otherwise compete with building the window.
+        # The panels, the library query and the tag counts come once the window is on
+        # screen: the query thread's Python work would otherwise compete with building it.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._after_first_paint))
-        # Entity analysis waits until the window is up and settled: spaCy's import and
-        # model load are the heaviest work the app does.
-        QTimer.singleShot(ANALYSIS_START_DELAY_MS, self.analysis.start)
+        # Entity analysis waits until the window is up and settled: starting the model's
+        # process is the heaviest work the app does.
+        QTimer.singleShot(ANALYSIS_START_DELAY_MS, self._start_analysis)
 
     def _after_first_paint(self) -> None:
+        self._ensure_panels()
         self.refresh()
         self._refresh_tags()
+
+    def _start_analysis(self) -> None:
+        self._ensure_panels()
+        self.analysis.start()
+
+    @property
+    def panels_ready(self) -> bool:
+        return self._panels_built
+
+    def _ensure_panels(self) -> None:
+        """Build the side panels, their controllers and the entity queue (once)."""
+        if self._panels_built:
+            return
+        self._panels_built = True
+        from reader.services.analysis import AnalysisQueue
+        from reader.services.annotations import AnnotationService
+        from reader.services.entities import EntityService
+        from reader.ui.annotation_controller import AnnotationController, NotesTab
+        from reader.ui.entity_controller import EntityController
+        from reader.ui.entity_panel import EntityPanel
+        from reader.ui.tag_list import TagList
+
+        self.entity_panel = EntityPanel()
+        self.notes_tab = NotesTab()
+        self.side_tabs.addTab(self.entity_panel, "Entities")
+        self.side_tabs.addTab(self.notes_tab, "Notes")
+        self.tag_list = TagList()
+        self.tag_list.setObjectName("tagList")
+        self.left.addWidget(self.tag_list)
+        self.left.setStretchFactor(0, 4)
+        self.left.setStretchFactor(1, 1)
+        if self.settings.library_splitter_state is not None:
+            self.left.restoreState(self.settings.library_splitter_state)
+        else:
+            self.left.setSizes([600, 160])
+        self.analysis = AnalysisQueue(self.library.path, self)
+        self.entities = EntityController(
+            EntityService(self.library),
+            self.analysis,
+            self.article_view,
+            self.entity_panel,
+            self.undo_stack,
+            self.settings,
+            self,
+        )
+        self.annotations = AnnotationController(
+            AnnotationService(self.library),
+            self.article_view,
+            self.notes_tab,
+            self.undo_stack,
+            self,
+        )
+        self.annotations.default_colour = self.settings.default_highlight_colour
+        self._scope_panel_shortcuts()
+        self._connect_panels()
 
     # --- construction --------------------------------------------------------------------
 
@@ -168,7 +221,7 @@ class MainWindow(QMainWindow):
         scoped: list[tuple[QAction, list[QWidget]]] = [
             (a.highlight, reading),
             (a.edit_note, reading),
-            (a.delete_highlight, [self.article_view, self.notes_tab.panel]),
+            (a.delete_highlight, [self.article_view]),
             (a.delete_article, [self.library_view]),
         ]
         scoped += [(action, reading) for action in a.highlight_colours]
@@ -178,11 +231,16 @@ class MainWindow(QMainWindow):
             for widget in widgets:
                 widget.addAction(action)
 
+    def _scope_panel_shortcuts(self) -> None:
+        self.notes_tab.panel.addAction(self.act.delete_highlight)  # Del on a listed highlight
+
     def _build_menus(self) -> None:
         a = self.act
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a.import_files, a.import_clipboard])
+        file_menu.addSeparator()
+        file_menu.addActions([a.export_article, a.export_selected])
         file_menu.addSeparator()
         file_menu.addAction(a.restore_backup)
         file_menu.addSeparator()
@@ -190,10 +248,12 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([a.undo, a.redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([a.copy, a.select_all])
+        edit_menu.addActions([a.copy, a.copy_markdown, a.select_all])
         edit_menu.addAction(a.edit_text)
         edit_menu.addSeparator()
         edit_menu.addActions([a.find_in_article, a.search_library])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.preferences)
         article_menu = bar.addMenu("&Article")
         article_menu.addActions([a.next_article, a.previous_article])
         article_menu.addSeparator()
@@ -214,11 +274,17 @@ class MainWindow(QMainWindow):
         view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
         view_menu.addSeparator()
         view_menu.addActions([a.focus_library, a.focus_article])
+        view_menu.addSeparator()
+        view_menu.addAction(a.reading_mode)
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(a.about)
+        help_menu.addActions([a.shortcuts, a.about])
+        help_menu.addSeparator()
+        help_menu.addActions([a.install_desktop, a.uninstall_desktop])
+        self.desktop_menu = DesktopMenu(a.install_desktop, a.uninstall_desktop, self.jobs, self)
+        help_menu.aboutToShow.connect(self.desktop_menu.refresh)
 
     def _build_toolbar(self) -> None:
-        toolbar = self.addToolBar("Main")
+        toolbar = self.toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -233,12 +299,16 @@ class MainWindow(QMainWindow):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         toolbar.addAction(self.act.show_entities)
+        toolbar.addAction(self.act.reading_mode)
 
     def _connect(self) -> None:
         a = self.act
         a.import_files.triggered.connect(self.importer.choose_and_import)
         a.import_clipboard.triggered.connect(self.importer.import_clipboard)
         a.quit.triggered.connect(self.close)
+        a.export_article.triggered.connect(lambda: self.exporter.export_current())
+        a.export_selected.triggered.connect(lambda: self.exporter.export_selected())
+        a.copy_markdown.triggered.connect(lambda: self.exporter.copy_markdown())
         a.copy.triggered.connect(self.article_view.copy_selection)
         a.select_all.triggered.connect(self.article_view.select_all)
         a.find_in_article.triggered.connect(self.article_view.show_find)
@@ -254,6 +324,30 @@ class MainWindow(QMainWindow):
         a.focus_library.triggered.connect(self.library_view.table.setFocus)
         a.focus_article.triggered.connect(self.article_view.focus_text)
         a.about.triggered.connect(self.show_about)
+        a.preferences.triggered.connect(self.show_preferences)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
+        a.edit_text.triggered.connect(self.edit_article_text)
+        self.article_view.contextMenuRequested.connect(self._article_menu)
+        self.library_view.queryChanged.connect(self._request)
+        self.library_view.articleSelected.connect(self.open_article)
+        self.library_view.contextMenuRequested.connect(self._library_menu)
+        self.library_view.importRequested.connect(
+            lambda kind: (a.import_clipboard if kind == "clipboard" else a.import_files).trigger()
+        )
+        self.article_view.readingPositionChanged.connect(self._save_reading_position)
+        a.restore_backup.triggered.connect(self.backups.choose_and_restore)
+        self.backups.aboutToRestore.connect(self._flush_edits)
+        self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
+        self.backups.message.connect(self.statusBar().showMessage)
+        self.watcher.changed.connect(self.reload_library)
+        self.undo_stack.writeFailed.connect(self._write_failed)
+        if self.library.readonly:
+            self.status.show_read_only(READ_ONLY_MESSAGE)
+        self._update_article_actions()
+
+    def _connect_panels(self) -> None:
+        a = self.act
         a.show_entities.toggled.connect(self.entities.set_marks_visible)
         a.next_mention.triggered.connect(lambda: self.entities.navigate(1))
         a.previous_mention.triggered.connect(lambda: self.entities.navigate(-1))
@@ -281,7 +375,6 @@ class MainWindow(QMainWindow):
         self.tag_list.renameRequested.connect(self._rename_tag)
         self.tag_list.deleteRequested.connect(self._delete_tag)
         self.library_view.tag_chip.removed.connect(lambda: self.tag_list.set_current(""))
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
         a.undo.triggered.connect(self.annotations.flush)
         self.entities.filterRequested.connect(self.library_view.set_entity_filter)
         self.entities.message.connect(self.statusBar().showMessage)
@@ -290,29 +383,18 @@ class MainWindow(QMainWindow):
         self.analysis.unavailable.connect(
             lambda reason: self.analysis_label.setText("Entities unavailable")
         )
-        a.edit_text.triggered.connect(self.edit_article_text)
-        self.article_view.contextMenuRequested.connect(self._article_menu)
-        self.library_view.queryChanged.connect(self._request)
-        self.library_view.articleSelected.connect(self.open_article)
-        self.library_view.contextMenuRequested.connect(self._library_menu)
-        self.article_view.readingPositionChanged.connect(self._save_reading_position)
-        a.restore_backup.triggered.connect(self.backups.choose_and_restore)
-        self.backups.aboutToRestore.connect(self.annotations.flush)
-        self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
-        self.backups.message.connect(self.statusBar().showMessage)
-        self.watcher.changed.connect(self.reload_library)
-        self.undo_stack.writeFailed.connect(self._write_failed)
-        if self.library.readonly:
-            self.status.show_read_only(READ_ONLY_MESSAGE)
-        self._update_article_actions()
+
+    def _flush_edits(self) -> None:
+        if self._panels_built:
+            self.annotations.flush()
 
     def reload_library(self, forget_undo: bool = False) -> None:
         """The file changed under us (reader-cli, another window, a restore): show what it
         holds now, keeping the selection, the scroll position and the open article."""
-        self.annotations.flush()
+        self._flush_edits()
         if forget_undo:  # the history refers to content that is gone
             self.undo_stack.clear()
-        if self.current is not None:
+        if self._panels_built and self.current is not None:
             article = self.library.get(self.current.id)
             if article is None or article.text != self.current.text:
                 self.article_view.flush_reading_position()
@@ -326,9 +408,10 @@ class MainWindow(QMainWindow):
                 self.annotations.refresh(article.id, None)
         self.model.invalidate()
         self.refresh()
-        self._refresh_tags()
-        if forget_undo:  # new content to analyse (not on every check: it restarts a round)
-            self.analysis.scan()
+        if self._panels_built:
+            self._refresh_tags()
+            if forget_undo:  # new content to analyse (not on every check: a new round)
+                self.analysis.scan()
 
     def _write_failed(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
@@ -336,7 +419,7 @@ class MainWindow(QMainWindow):
         box.setObjectName("writeFailed")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal, not blocking: the edit that failed is already undone
-        if self.current is not None:  # the panels show what is saved, not what was typed
+        if self._panels_built and self.current is not None:  # show what is saved
             self.annotations.refresh(self.current.id, None)
 
     def _restore_state(self) -> None:
@@ -345,10 +428,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(s.window_geometry)
         if s.window_state is not None:
             self.restoreState(s.window_state)
-        if s.library_splitter_state is not None:
-            self.left.restoreState(s.library_splitter_state)
-        else:
-            self.left.setSizes([600, 160])
         if s.splitter_state is not None:
             self.splitter.restoreState(s.splitter_state)
         else:
@@ -363,21 +442,19 @@ class MainWindow(QMainWindow):
         self._pending_open = s.last_article_id or None
         self.act.show_entities.setChecked(s.entities_visible)
         self.act.pause_analysis.setChecked(s.analysis_paused)
-        if self._font_size != self.article_view.reading_font().pointSizeF():
-            self.article_view.set_reading_font_size(self._font_size)
 
     def _save_state(self) -> None:
         s = self.settings
         s.window_geometry = self.saveGeometry()
         s.window_state = self.saveState()
         s.splitter_state = self.splitter.saveState()
-        s.library_splitter_state = self.left.saveState()
+        if self._panels_built:  # else the tag list was never there to be sized
+            s.library_splitter_state = self.left.saveState()
         s.library_header_state = self.library_view.table.horizontalHeader().saveState()
         key, descending = self.library_view.sort_state()
         s.sort_key = str(key)
         s.sort_descending = descending
         s.last_article_id = self.current.id if self.current else 0
-        s.reading_font_size = self._font_size
         s.sync()
 
     # --- library list --------------------------------------------------------------------
@@ -394,6 +471,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         keep = self._pending_open or (self.current.id if self.current else None)
         self.library_view.show_results(ids, library_empty=total == 0, keep_id=keep)
+        if total == 0 and self.current is None:
+            self.article_view.show_article(None, EMPTY_READING)
         self.status.show_counts(len(ids), total)
         if self._pending_open is not None:
             pending, self._pending_open = self._pending_open, None
@@ -409,6 +488,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction(self.act.open_source)
         menu.addAction(self.act.toggle_read)
+        menu.addAction(self.act.export_selected)
         menu.addSeparator()
         menu.addAction(self.act.delete_article)
         menu.popup(global_pos)  # type: ignore[arg-type]
@@ -422,6 +502,7 @@ class MainWindow(QMainWindow):
         if article is None:
             self.refresh()
             return
+        self._ensure_panels()
         self.article_view.flush_reading_position()
         self.current = article
         spans = self.entities.show_article(article)
@@ -437,11 +518,15 @@ class MainWindow(QMainWindow):
         self.articleOpened.emit(article.id)
 
     def _set_read(self, article_id: int, is_read: bool) -> None:
+        from reader.services.annotations import AnnotationError
+
         with suppress(AnnotationError, WriteError):
             self.annotations.service.set_read(article_id, is_read)
 
     def _save_reading_position(self, position: int) -> None:
         if self.current is not None:
+            from reader.services.annotations import AnnotationError
+
             with suppress(AnnotationError, WriteError):  # gone (reader-cli delete), read-only
                 self.annotations.service.set_read_position(self.current.id, position)
 
@@ -462,6 +547,7 @@ class MainWindow(QMainWindow):
     def _article_menu(self, global_pos: QPoint, offset: int) -> None:
         """Right-click in the text: copy, highlight, the highlight under the mouse, and the
         entity entries (change type, remove, rules, articles mentioning it)."""
+        self._ensure_panels()
         a = self.act
         menu = QMenu(self)
         selected = self.article_view.selected_range() is not None
@@ -490,6 +576,9 @@ class MainWindow(QMainWindow):
     def edit_article_text(self) -> None:
         if self.current is None:
             return
+        from reader.ui.annotation_commands import EditArticleTextCommand
+        from reader.ui.edit_text_dialog import EditTextDialog
+
         self.annotations.flush()
         dialog = EditTextDialog(self.current.title, self.current.text, self)
         if dialog.exec() != EditTextDialog.DialogCode.Accepted:
@@ -543,11 +632,15 @@ class MainWindow(QMainWindow):
             self.tag_list.set_tags(tags)
 
     def _rename_tag(self, old: str, new: str) -> None:
+        from reader.ui.annotation_commands import RenameTagCommand
+
         self.undo_stack.push(
             RenameTagCommand(self.annotations.service, old, new, self._tags_edited)
         )
 
     def _delete_tag(self, name: str) -> None:
+        from reader.ui.annotation_commands import DeleteTagCommand
+
         self.undo_stack.push(DeleteTagCommand(self.annotations.service, name, self._tags_edited))
 
     def _tags_edited(self) -> None:
@@ -586,10 +679,7 @@ class MainWindow(QMainWindow):
         )
 
     def zoom(self, step: int) -> None:
-        self._font_size = (
-            DEFAULT_FONT_SIZE if step == 0 else max(8.0, min(32.0, self._font_size + step))
-        )
-        self.article_view.set_reading_font_size(self._font_size)
+        self.view_control.zoom(step)
 
     def delete_selected(self) -> None:
         ids = self.library_view.selected_ids() or ([self.current.id] if self.current else [])
@@ -613,6 +703,7 @@ class MainWindow(QMainWindow):
         self.delete_articles(ids)
 
     def delete_articles(self, ids: list[int]) -> None:
+        self._ensure_panels()
         row = self.model.row_of(ids[0])
         for article_id in ids:
             self.library.delete(article_id)
@@ -635,6 +726,7 @@ class MainWindow(QMainWindow):
         return self.importer.import_paths(paths)
 
     def _import_done(self, outcomes: list[ImportOutcome], _cancelled: bool) -> None:
+        self._ensure_panels()
         if any(o.status is ImportStatus.IMPORTED for o in outcomes):
             self.analysis.scan()
         new_ids = [
@@ -645,6 +737,8 @@ class MainWindow(QMainWindow):
         updated = {o.id for o in outcomes if o.updated}
         if self.current is not None and self.current.id in updated:
             self._pending_open, self.current = self.current.id, None  # show the new text
+        if new_ids:  # imported tags, and a restored backup's tags and highlights
+            self._refresh_tags()
         self.refresh()
         self.importFinished.emit(outcomes)
 
@@ -660,29 +754,54 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
+    # --- export --------------------------------------------------------------------------
+
+    @property
+    def exporter(self) -> ExportController:
+        """Made on first use: the exporters are not needed to show the window."""
+        if self._exporter is None:
+            from reader.ui.export_controller import ExportController
+
+            self._ensure_panels()
+            self._exporter = ExportController(
+                self.library, self.jobs, self.status, self.settings, self,
+                current_article=lambda: self.current.id if self.current else None,
+                selected_articles=self.library_view.selected_ids,
+                selection=self.article_view.selected_range,
+                current_highlight=lambda: self.annotations.current,
+            )  # fmt: skip
+        return self._exporter
+
     # --- misc ----------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Reader",
-            f"<h3>Reader {__version__}</h3>"
-            "<p>Read and annotate news articles, with named entities highlighted.</p>"
-            f"<p>Library: <code>{_escape(str(self.library.path))}</code></p>",
-        )
+        from reader.ui.about_dialog import show_about
+
+        show_about(self.library.path, self)
+
+    def show_shortcuts(self) -> None:
+        from reader.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.act.all, self.menuBar(), self).open()
+
+    def show_preferences(self) -> None:
+        from reader.ui.preferences import PreferencesDialog, PreferenceTargets
+
+        self._ensure_panels()
+        targets = PreferenceTargets(
+            self.settings, self.view_control, self.theme, self.entities, self.annotations,
+            self.act, self.mover,
+        )  # fmt: skip
+        PreferencesDialog(targets, self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.annotations.flush()
+        if self._panels_built:
+            self.annotations.flush()
         self.article_view.flush_reading_position()
         self._save_state()
         self.jobs.shutdown()
         self.queries.shutdown()
         self.watcher.stop()
-        self.analysis.stop()
+        if self._panels_built:
+            self.analysis.stop()
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)

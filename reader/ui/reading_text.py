@@ -136,16 +136,20 @@ class ReadingTextEdit(QPlainTextEdit):
         self.tooltip_provider: Callable[[QPoint], str | None] | None = None
         self.before_paint: Callable[[], None] | None = None
         self._press: QPoint | None = None
+        self.column_chars = COLUMN_CHARS  # Preferences › Line width
 
     # --- geometry ------------------------------------------------------------------------
 
     def column_width(self) -> int:
         metrics = QFontMetricsF(self.font())
         per_char = metrics.horizontalAdvance(_SAMPLE) / len(_SAMPLE)
-        return int(min(COLUMN_CHARS * per_char, MAX_COLUMN_PX))
+        # The cap keeps a large font from spreading the column across a wide window.
+        cap = MAX_COLUMN_PX * self.column_chars / COLUMN_CHARS
+        return int(min(self.column_chars * per_char, cap))
 
     def update_margins(self) -> None:
-        """Centre a column of about 70 characters; recomputed on resize and font change."""
+        """Centre a column of `column_chars` characters; recomputed on resize and font
+        change."""
         margins = self.viewportMargins()
         available = self.viewport().width() + margins.left() + margins.right()
         inner = 2 * int(self.document().documentMargin())

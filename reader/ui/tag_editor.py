@@ -2,7 +2,7 @@
 tags already in the library.
 
 Enter or a comma adds what was typed (trimmed, inner spaces folded, a leading "#"
-dropped); a tag already present in another case is not added twice, and a tag that
+dropped); a tag already present in another (ASCII) case is not added twice, and a tag that
 exists in the library in another case takes the library's spelling. Backspace in the
 empty field removes the last tag; each chip's × button (or Delete/Backspace on it)
 removes that one. `tagsChanged` reports every change the user makes, never `set_tags`.
@@ -26,15 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.store.tags import clean_tag
+from reader.store.tags import tag_key as store_tag_key
+
 
 def normalise_tag(text: str) -> str:
-    """A tag as stored: trimmed, inner whitespace folded to one space, no leading "#"."""
-    return " ".join(text.split()).lstrip("#").strip()
+    """A tag the user typed, as it is stored: trimmed, inner whitespace folded to one
+    space, no leading "#" (typing "#tag" means the tag "tag"). Tags read from the library
+    are shown as they are (see `set_tags`): one named "#tag" elsewhere stays so."""
+    return clean_tag(" ".join(text.split()).lstrip("#"))
 
 
 def tag_key(tag: str) -> str:
-    """Tags are the same when they differ only in case."""
-    return tag.casefold()
+    """Tags are the same when the library says so: they differ only in the case of ASCII
+    letters (SQLite's NOCASE). "Ärger" and "ärger" are two tags there, so two here."""
+    return store_tag_key(tag)
 
 
 class FlowLayout(QLayout):
@@ -257,7 +263,7 @@ class TagEditor(QWidget):
         cleaned: list[str] = []
         seen: set[str] = set()
         for tag in tags:
-            name = normalise_tag(tag)
+            name = clean_tag(tag)
             if name and tag_key(name) not in seen:
                 seen.add(tag_key(name))
                 cleaned.append(name)
@@ -270,7 +276,7 @@ class TagEditor(QWidget):
         """Every tag in the library, offered as the user types."""
         unique: dict[str, str] = {}
         for name in names:
-            cleaned = normalise_tag(name)
+            cleaned = clean_tag(name)
             if cleaned:
                 unique.setdefault(tag_key(cleaned), cleaned)
         self._completions = sorted(unique.values(), key=tag_key)

@@ -115,6 +115,8 @@ def test_wheel_carries_code_resources_and_scripts(installed: Installed) -> None:
     assert len(samples) == SAMPLE_COUNT >= 3
     assert all(n.endswith(".txt") for n in samples)
     assert "reader/resources/icons/reader.svg" in names
+    assert "reader/resources/icons/hicolor/256x256/apps/reader.png" in names
+    assert "reader/resources/reader.desktop" in names
     assert {"reader/__init__.py", "reader/app.py", "reader/cli.py", "reader/paths.py"} <= names
     assert not any(n.startswith(("tests/", "benchmarks/", "resources/")) for n in names)
     assert "[gui_scripts]" in scripts and "reader = reader.app:main" in scripts

@@ -8,9 +8,31 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from reader.nlp.recognizer import DEFAULT_PACKAGE, Recognizer
 from reader.services.library import Library
 from reader.settings import Settings
 from reader.ui.main_window import MainWindow
+
+_shared_model: list[Recognizer] = []
+
+
+@pytest.fixture(autouse=True)
+def in_process_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows analyse with one spaCy pipeline loaded once in the test process, instead of
+    a model process per window (about a second each). Tests marked `model_process` (and
+    tests/unit/nlp/test_remote.py) run the real child process."""
+    if request.node.get_closest_marker("model_process"):
+        return
+
+    def in_process(package: str = DEFAULT_PACKAGE) -> Recognizer:
+        if package != DEFAULT_PACKAGE:
+            return Recognizer(package)
+        if not _shared_model:
+            _shared_model.append(Recognizer())
+        shared = _shared_model[0]
+        return Recognizer(package, nlp=shared.load() if shared.is_loaded else None)
+
+    monkeypatch.setattr("reader.services.analysis.RemoteRecognizer", in_process)
 
 
 def make_window(qtbot: QtBot, path: Path, *, seed: bool = False) -> MainWindow:
@@ -19,6 +41,7 @@ def make_window(qtbot: QtBot, path: Path, *, seed: bool = False) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.panels_ready, timeout=5000)
     return window
 
 

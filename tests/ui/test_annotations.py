@@ -175,7 +175,7 @@ def test_tag_filter_from_the_tag_list(qtbot: QtBot, window: MainWindow) -> None:
 def test_edit_article_text_reanchors_and_undoes(
     qtbot: QtBot, window: MainWindow, monkeypatch: object
 ) -> None:
-    from reader.ui import main_window as main_window_module
+    from reader.ui import edit_text_dialog as dialog_module
 
     assert window.current is not None
     article = window.current
@@ -186,7 +186,7 @@ def test_edit_article_text_reanchors_and_undoes(
     new_text = "A new opening paragraph.\n\n" + article.text
 
     class FakeDialog:
-        DialogCode = main_window_module.EditTextDialog.DialogCode
+        DialogCode = dialog_module.EditTextDialog.DialogCode
 
         def __init__(self, *_args: object) -> None:
             pass
@@ -197,7 +197,7 @@ def test_edit_article_text_reanchors_and_undoes(
         def text(self) -> str:
             return new_text
 
-    monkeypatch.setattr(main_window_module, "EditTextDialog", FakeDialog)  # type: ignore[attr-defined]
+    monkeypatch.setattr(dialog_module, "EditTextDialog", FakeDialog)  # type: ignore[attr-defined]
     window.act.edit_text.trigger()
     assert window.current is not None and window.current.text == new_text
     [moved] = window.annotations.highlights

@@ -28,6 +28,7 @@ from pytestqt.qtbot import QtBot
 from reader.core.model import EntitySpan
 from reader.nlp.labels import LEGEND, display_name
 from reader.nlp.recognizer import Recognizer
+from reader.nlp.remote import RemoteRecognizer
 from reader.settings import Settings
 from reader.ui.entity_panel import LabelRole, TextRole, entity_key
 from reader.ui.main_window import MainWindow
@@ -206,6 +207,7 @@ def point_of(window: MainWindow, offset: int) -> QPoint:
 # --- analysis and marks ------------------------------------------------------------------
 
 
+@pytest.mark.model_process
 def test_the_open_article_is_analysed_and_marked(qtbot: QtBot, window: MainWindow) -> None:
     assert window.current is not None
     assert window.entity_panel.status.text() in ("Finding entities…", "")
@@ -480,6 +482,7 @@ def test_change_the_type_of_an_entity(ready: MainWindow) -> None:
     assert marked_in_view(ready, target) == target
 
 
+@pytest.mark.model_process
 def test_a_correction_survives_finding_entities_again(qtbot: QtBot, ready: MainWindow) -> None:
     target = first_with_label(ready, "GPE")
     action(submenu(menu_for(ready, target.start), "changeType"), "label_LOC").trigger()
@@ -628,6 +631,7 @@ def test_articles_mentioning_an_entity_filter_the_library(qtbot: QtBot, ready: M
 # --- pause and no model ------------------------------------------------------------------
 
 
+@pytest.mark.model_process
 def test_pause_analysis_is_remembered_and_resumes(
     qtbot: QtBot, library_path: Path, windows: list[MainWindow]
 ) -> None:
@@ -654,6 +658,7 @@ def test_pause_analysis_is_remembered_and_resumes(
     qtbot.waitUntil(lambda: analysed(again), timeout=ANALYSIS_TIMEOUT_MS)
 
 
+@pytest.mark.model_process
 def test_without_the_model_the_window_works_and_says_why(
     qtbot: QtBot,
     library_path: Path,
@@ -662,7 +667,7 @@ def test_without_the_model_the_window_works_and_says_why(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setattr(
-        "reader.services.analysis.Recognizer", lambda: Recognizer("no_such_model_pkg")
+        "reader.services.analysis.RemoteRecognizer", lambda: RemoteRecognizer("no_such_model_pkg")
     )
     caplog.set_level(logging.WARNING)
     window = open_window(qtbot, library_path, windows)
@@ -690,6 +695,7 @@ def test_without_the_model_the_window_works_and_says_why(
     window.act.next_mention.trigger()  # nothing to walk through, no error
 
 
+@pytest.mark.model_process
 def test_without_the_model_installed_nothing_loads_on_the_ui_thread(
     qtbot: QtBot,
     library_path: Path,
@@ -702,7 +708,9 @@ def test_without_the_model_installed_nothing_loads_on_the_ui_thread(
     def missing(*_args: object, **_kwargs: object) -> Recognizer:
         return Recognizer("no_such_model_pkg")
 
-    monkeypatch.setattr("reader.services.analysis.Recognizer", missing)
+    monkeypatch.setattr(
+        "reader.services.analysis.RemoteRecognizer", lambda: RemoteRecognizer("no_such_model_pkg")
+    )
     monkeypatch.setattr("reader.services.entities.Recognizer", missing)
     loads: list[str] = []
     real_load = Recognizer.load

@@ -3,7 +3,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.model import ArticleDraft
@@ -107,3 +107,34 @@ def test_any_text_is_a_valid_fts_query(query: str) -> None:
 
 def test_punctuation_only_shows_everything(searchable: Library) -> None:
     assert len(searchable.list(LibraryQuery(search="^ * (", sort=SortKey.RELEVANCE))) == 4
+
+
+# --- any string, through the whole query path ------------------------------------------
+
+query_text = st.one_of(
+    st.text(max_size=300),
+    st.lists(
+        st.sampled_from([*NASTY[:-3], "coal", "Geneva", "-", "OR", "*", '"', "NEAR(", "^"])
+    ).map(" ".join),
+    st.text(alphabet=st.sampled_from('"*^()-:+{}ORNEA \u200b\u202e😀'), max_size=60),
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=query_text, sort=st.sampled_from(list(SortKey)), descending=st.booleans())
+def test_any_search_lists_results_or_none(
+    searchable: Library, query: str, sort: SortKey, descending: bool
+) -> None:
+    for tag, entity in (("", ""), ("x", ""), ("", "Geneva")):
+        found = searchable.list(
+            LibraryQuery(search=query, tag=tag, entity=entity, sort=sort, descending=descending)
+        )
+        assert len(found) <= 4
+
+
+def test_ten_thousand_characters(searchable: Library) -> None:
+    assert titles(searchable, "coal " + "x" * 10_000) == []
+    assert titles(searchable, "coal " * 2_000) != []
+    assert set(titles(searchable, "😀 coal 😀")) == {"Climate talks in Geneva", "Sport"}
