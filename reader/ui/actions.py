@@ -46,7 +46,7 @@ class Actions:
         )
         self.restore_backup = self._make(
             "&Restore from Backup…",
-            "Ctrl+Shift+R",
+            "Ctrl+Shift+B",
             "restoreBackup",
             "Go back to one of the library's backups (the current state is backed up first)",
         )
