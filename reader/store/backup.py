@@ -68,12 +68,12 @@ def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None = 
         target.unlink()
     dest = sqlite3.connect(str(target), isolation_level=None)
     try:
-        if progress is None:
-            source.backup(dest, pages=1024)
-        else:
-            source.backup(
-                dest, pages=1024, progress=lambda _s, left, total: progress(total - left, total)
-            )
+        if progress is not None:
+            progress(0, 1)  # the last chance to cancel: the copy itself is one step
+        # One step, so one read transaction: copying in steps restarts from the first page
+        # whenever another connection writes between two steps, and with the analysis
+        # thread or reader-cli writing every second a big library might never finish.
+        source.backup(dest, pages=-1)
         dest.execute("PRAGMA journal_mode = DELETE")
         result = dest.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
@@ -106,8 +106,8 @@ def create_backup(
     (None: prune nothing, for callers that do not know the user's setting).
 
     `conn` is an open connection to the library (a migration passes its own); without one
-    a read-only connection is opened for the copy. `progress` is called between steps and
-    may raise to cancel. Raises BackupError."""
+    a read-only connection is opened for the copy. `progress` is called before the copy
+    and may raise to cancel it. Raises BackupError."""
     folder = backups_dir(library)
     when = now or datetime.now()
     final = folder / backup_name(library, when, reason)
@@ -284,7 +284,7 @@ def restore_into(backup: Path, library: Path) -> None:
             dest = sqlite3.connect(str(library), isolation_level=None, timeout=10)
             try:
                 dest.execute("PRAGMA busy_timeout = 10000")
-                staged.backup(dest, pages=1024)
+                staged.backup(dest, pages=-1)
             finally:
                 dest.close()
         finally:

@@ -247,3 +247,46 @@ def test_a_cancelled_backup_leaves_nothing(library: Library) -> None:
     with pytest.raises(Stop):
         create_backup(library.path, now=T0, progress=cancel)
     assert list(backups_dir(library.path).iterdir()) == []
+
+
+def test_backup_finishes_while_another_process_keeps_writing(library: Library) -> None:
+    """reader-cli or a second window writing all the time: the backup still ends, whole,
+    and the writer is never blocked by it (WAL: a reader does not stop a writer)."""
+    import subprocess
+    import sys
+    import time
+
+    filler = " ".join(f"word{n}" for n in range(4000))
+    library.import_drafts(
+        [ArticleDraft(title=f"Big {i}", text=f"{i} {filler}") for i in range(200)], "test"
+    )
+    assert library.conn.execute("PRAGMA page_count").fetchone()[0] > 3000
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from reader.services.annotations import AnnotationService\n"
+        "from reader.services.library import Library\n"
+        "service = AnnotationService(Library.open(Path(sys.argv[1])))\n"
+        "print('ready', flush=True)\n"
+        "n = 0\n"
+        "while True:\n"
+        "    n += 1\n"
+        "    service.set_read_position(1, n)\n"
+        "    time.sleep(0.002)\n"
+    )
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, str(library.path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        path = create_backup(library.path, now=T0)
+        elapsed = time.monotonic() - started
+        assert writer.poll() is None  # it was still writing all along
+    finally:
+        writer.kill()
+        writer.wait()
+    assert elapsed < 10
+    (info,) = list_backups(library.path)
+    assert info.path == path and info.articles == 200
+    assert library.get(1).read_position > 0  # type: ignore[union-attr]
