@@ -60,7 +60,7 @@ class BackupController(QObject):
 
             if not backup_due(path):
                 return None
-            # Quitting cancels the job: the copy stops between steps and leaves nothing.
+            # Quitting cancels the job: a copy not begun yet is skipped, nothing is left.
             return create_backup(
                 path, reason="daily", keep=keep, progress=lambda _done, _total: ctx.check()
             )
