@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     from reader.ui.main_window import MainWindow
 
+DAILY_BACKUP_DELAY_MS = 5000  # once the window is up and the first queries are done
+
 
 @dataclass
 class Arguments:
@@ -162,12 +164,25 @@ def run(argv: Sequence[str]) -> int:
 
     from reader.services.library import Library
     from reader.settings import Settings
-    from reader.store.db import LibraryError
+    from reader.store.db import CorruptLibraryError, LibraryError
 
     settings = Settings()
     path = library_path(args.db, settings.library_file)
     try:
-        library = Library.open(path, seed_samples=True)
+        library = Library.open(path, seed_samples=True, backup_keep=settings.backup_count)
+    except CorruptLibraryError as exc:
+        _setup_logging()
+        from reader.store.backup import damaged_hint
+
+        print(f"reader: {exc}{damaged_hint(path)}", file=sys.stderr)
+        if _headless():
+            return 1
+        from reader.ui.library_rescue import rescue
+
+        rescued = rescue(path, exc, backup_keep=settings.backup_count)
+        if rescued is None:
+            return 1
+        library = rescued
     except LibraryError as exc:
         _setup_logging()
         print(f"reader: {exc}", file=sys.stderr)
@@ -195,11 +210,14 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _after_shown(window: MainWindow, library: Path, files: list[str]) -> None:
+    from PySide6.QtCore import QTimer
+
     from reader.ui.single_instance import open_files, serve
 
     _setup_logging()
     serve(window, library)
     open_files(window, [Path(f) for f in files])
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.backups.backup_if_due)
 
 
 def _headless() -> bool:

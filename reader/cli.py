@@ -21,7 +21,7 @@ from reader.core.model import Article, ArticleSummary, Highlight, ImportStatus
 from reader.paths import library_path
 from reader.services.library import Library
 from reader.store.articles import LibraryQuery, SortKey
-from reader.store.db import LibraryError
+from reader.store.db import CorruptLibraryError, LibraryError
 
 if TYPE_CHECKING:
     from reader.services.annotations import AnnotationService
@@ -367,6 +367,61 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_keep() -> int:
+    """The user's "backups to keep" preference (QSettings lives behind reader.settings)."""
+    from reader.settings import Settings
+
+    return Settings().backup_count
+
+
+def _restore(library: Library, backup: Path) -> int:
+    """The backup's content into the library, after a safety backup of the library."""
+    from reader.store.backup import create_backup, prune, restore_into
+
+    if library.readonly:
+        raise CliError("the library is read-only: it cannot be restored")
+    if not backup.is_file():
+        raise CliError(f"no backup file {backup}")
+    safety = create_backup(library.path, reason="before-restore", keep=None)
+    restore_into(backup, library.path)
+    prune(library.path, _backup_keep())
+    message(f"restored {backup}; the library as it was is in {safety}")
+    return EXIT_OK
+
+
+def cmd_backup(library: Library, args: argparse.Namespace) -> int:
+    from reader.store.backup import BackupError, create_backup, list_backups
+
+    if args.restore:
+        return _restore(library, Path(args.restore))
+    if not args.list:
+        try:
+            made = create_backup(library.path, reason=args.reason, keep=_backup_keep())
+        except BackupError as exc:
+            raise CliError(str(exc)) from exc
+        message(f"backed up to {made}")
+    infos = list_backups(library.path)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "path": str(i.path),
+                    "created": i.created.isoformat(),
+                    "reason": i.reason,
+                    "size": i.size,
+                    "articles": i.articles,
+                }
+                for i in infos
+            ]
+        )
+    elif args.list:
+        for i in infos:
+            count = "unreadable" if i.articles is None else f"{i.articles} articles"
+            print(f"{i.created:%Y-%m-%d %H:%M:%S}  {count:>14}  {i.reason or '-':<24} {i.path}")
+        message(f"{len(infos)} backup(s)")
+    return EXIT_OK
+
+
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
     """Export articles (IDs and/or --tag) with their annotations in one format."""
     if args.format == "backup":
@@ -533,6 +588,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("entities", cmd_entities, "list an article's named entities")
     p.add_argument("id", type=int)
     p.add_argument("--refresh", action="store_true", help="run the model again first")
+    p = add("backup", cmd_backup, "back up the library into its backups folder (or --list)")
+    p.add_argument("--list", action="store_true", help="list the backups instead, newest first")
+    p.add_argument("--reason", default="manual", help="a word in the backup's name")
+    p.add_argument(
+        "--restore", metavar="PATH", help="replace the library with this backup (backed up first)"
+    )
     p = add("export", cmd_export, "export articles with their highlights, notes and tags")
     p.add_argument("ids", type=int, nargs="*", metavar="ID")
     p.add_argument("--tag", help="every article with this tag")
@@ -566,8 +627,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     if unreadable is not None:
         message(f"reader-cli: {unreadable}: not valid UTF-8 text (check the terminal's encoding)")
         return EXIT_USAGE
+    path = library_path(args.db, _configured_library(args.db))
     try:
-        library = Library.open(library_path(args.db, _configured_library(args.db)))
+        library = Library.open(path)
+    except CorruptLibraryError as exc:
+        from reader.store.backup import damaged_hint
+
+        message(f"reader-cli: {exc}{damaged_hint(path)}")
+        return EXIT_FAILURE
     except LibraryError as exc:
         message(f"reader-cli: {exc}")
         return EXIT_FAILURE

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.core.model import Article, ArticleDraft, ArticleSummary, ImportOutcome, ImportStatus
+from reader.store import db
 from reader.store.articles import ArticleStore, LibraryQuery, SortKey
-from reader.store.db import LibraryError, connect
-from reader.store.migrations import migrate, user_version
+from reader.store.db import READ_ONLY_MESSAGE, LibraryError, connect, transaction
+from reader.store.migrations import CURRENT_VERSION, check_version, migrate
 from reader.store.tags import TagStore
 
 IMPORT_BATCH = 500
@@ -28,27 +29,58 @@ def _failure(origin: str, error: str) -> ImportOutcome:
     return ImportOutcome(origin, ImportStatus.ERROR, error=error)
 
 
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+
+
+def _backup_before_migration(
+    path: Path, conn: sqlite3.Connection, version: int, keep: int | None
+) -> None:
+    """A snapshot of the old schema before an upgrade touches it; no upgrade without one.
+    Without the user's `keep` setting (reader-cli), no older backup is pruned."""
+    from reader.store.backup import BackupError, create_backup
+
+    try:
+        create_backup(path, reason=f"before-upgrade-v{version}", keep=keep, conn=conn)
+    except BackupError as exc:
+        raise LibraryError(
+            f"The library needs an upgrade, but a backup could not be made first ({exc}). "
+            "It was left untouched."
+        ) from exc
+
+
 class Library:
     """One open library file with a connection for the calling thread."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool = False) -> None:
         self.path = path
         self.conn = conn
+        self.readonly = readonly  # the file or its folder cannot be written: reading only
         self.articles = ArticleStore(conn)
         self.tags = TagStore(conn)
 
     @classmethod
-    def open(cls, path: Path, *, seed_samples: bool = False) -> Library:
-        """Open (creating and migrating as needed). Raises LibraryError with a user message."""
+    def open(
+        cls, path: Path, *, seed_samples: bool = False, backup_keep: int | None = None
+    ) -> Library:
+        """Open (creating and migrating as needed). Raises LibraryError with a user message.
+
+        A library with data in an older schema is backed up first (keeping the newest
+        `backup_keep` backups). A file this process cannot write opens read-only."""
+        if path.is_dir():
+            raise LibraryError(f"{path} is a folder, not a library file.")
+        if path.exists() and not db.writable(path):
+            return cls._open_readonly(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"Cannot create the folder for {path}: {exc}") from exc
-        if path.is_dir():
-            raise LibraryError(f"{path} is a folder, not a library file.")
         conn = connect(path)
         try:
-            fresh = user_version(conn) == 0
+            version = check_version(conn, str(path))
+            fresh = version == 0
+            if version < CURRENT_VERSION and _has_tables(conn):
+                _backup_before_migration(path, conn, version, backup_keep)
             migrate(conn, str(path))
         except LibraryError:
             conn.close()
@@ -61,12 +93,35 @@ class Library:
             library.seed_samples()
         return library
 
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Library:
+        conn = connect(path, readonly=True)
+        try:
+            if check_version(conn, str(path)) < CURRENT_VERSION:
+                raise LibraryError(
+                    f"{READ_ONLY_MESSAGE} It was made by an older Reader and needs an upgrade,"
+                    f" which cannot be written: make {path} writable and open it again."
+                )
+        except LibraryError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LibraryError(f"Cannot read the library {path}: {exc}") from exc
+        return cls(path, conn, readonly=True)
+
     def reconnect(self) -> Library:
         """A second handle on the same file, for another thread."""
-        return Library(self.path, connect(self.path))
+        return Library(
+            self.path, connect(self.path, readonly=self.readonly), readonly=self.readonly
+        )
 
     def close(self) -> None:
         self.conn.close()
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (cheap: no disk read)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     # --- meta ----------------------------------------------------------------------------
 
@@ -75,11 +130,12 @@ class Library:
         return None if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        with transaction(self.conn):  # a failed write is reported as WriteError
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     def seed_samples(self) -> int:
         """Add the bundled sample articles once; deleting them later does not bring them back."""

@@ -140,7 +140,8 @@ class EntityStore:
 
     def forget_run(self, article_id: int) -> None:
         """Mark an article for a fresh model run (its corrections are kept)."""
-        self.conn.execute("DELETE FROM entity_runs WHERE article_id = ?", (article_id,))
+        with transaction(self.conn):  # a failed write is reported as WriteError
+            self.conn.execute("DELETE FROM entity_runs WHERE article_id = ?", (article_id,))
 
     def analysed_ids(self) -> list[int]:
         return [row[0] for row in self.conn.execute("SELECT article_id FROM entity_runs")]
@@ -186,7 +187,8 @@ class EntityStore:
         return int(cursor.lastrowid or 0)
 
     def delete_correction(self, correction_id: int) -> None:
-        self.conn.execute("DELETE FROM entity_corrections WHERE id = ?", (correction_id,))
+        with transaction(self.conn):  # a failed write is reported as WriteError
+            self.conn.execute("DELETE FROM entity_corrections WHERE id = ?", (correction_id,))
 
     # --- rules ---------------------------------------------------------------------------
 
@@ -230,7 +232,8 @@ class EntityStore:
         self.conn.executemany("DELETE FROM entity_rules WHERE id = ?", same)
 
     def delete_rule(self, rule_id: int) -> None:
-        self.conn.execute("DELETE FROM entity_rules WHERE id = ?", (rule_id,))
+        with transaction(self.conn):  # a failed write is reported as WriteError
+            self.conn.execute("DELETE FROM entity_rules WHERE id = ?", (rule_id,))
 
     # --- statistics ----------------------------------------------------------------------
 

@@ -44,6 +44,12 @@ class Actions:
             "importClipboard",
             "Create an article from the text or web page on the clipboard",
         )
+        self.restore_backup = self._make(
+            "&Restore from Backup…",
+            "Ctrl+Shift+B",
+            "restoreBackup",
+            "Go back to one of the library's backups (the current state is backed up first)",
+        )
         self.quit = self._make("&Quit", QKeySequence.StandardKey.Quit, "quit", "Quit Reader")
         if self.quit.shortcut().isEmpty():  # no standard key without a desktop's theme
             self.quit.setShortcut(QKeySequence("Ctrl+Q"))

@@ -173,6 +173,16 @@ class AnnotationController(QObject):
         if self._tag_uses() != uses_before:  # recounting tags is a query over the library
             self.tagsChanged.emit()
 
+    def changed_elsewhere(self, article: Article) -> bool:
+        """Did someone else change this open article's note, tags or highlights?"""
+        if self.article is None or self.article.id != article.id:
+            return False
+        return (
+            article.note != self.article.note
+            or article.tags != self.article.tags
+            or self.service.highlights(article.id) != self.highlights
+        )
+
     def _tag_uses(self) -> list[str]:
         """Every use of a tag in the open article (article and highlights), sorted."""
         tags = list(self.article.tags) if self.article else []

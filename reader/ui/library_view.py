@@ -259,7 +259,13 @@ class LibraryView(QWidget):
     # --- results and selection -----------------------------------------------------------
 
     def show_results(self, ids: list[int], library_empty: bool, keep_id: int | None) -> None:
-        """New ids from a query; keeps the current article selected when it is still listed."""
+        """New ids from a query; keeps the current article selected when it is still listed.
+        The same ids again (a refresh after a change elsewhere) keep the selection and the
+        scroll position: only the rows' data is read again."""
+        if ids == self.model.ids() and ids:
+            self.model.invalidate()
+            self.stack.setCurrentWidget(self.table)
+            return
         self.model.set_ids(ids)
         self.stack.setCurrentWidget(self.empty_label if library_empty else self.table)
         if keep_id is not None:

@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QShowEvent,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,13 +34,17 @@ from reader.services.library import Library
 from reader.services.queries import QueryService
 from reader.settings import Settings
 from reader.store.articles import LibraryQuery, SortKey
+from reader.store.db import READ_ONLY_MESSAGE, WriteError
 from reader.ui.actions import Actions
 from reader.ui.article_view import ArticleView
+from reader.ui.backup_controller import BackupController
+from reader.ui.change_watcher import ChangeWatcher
 from reader.ui.desktop_menu import DesktopMenu
 from reader.ui.import_controller import ImportController, local_paths
 from reader.ui.library_location import LibraryMover
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
+from reader.ui.saving_undo_stack import SavingUndoStack
 from reader.ui.status import StatusBar
 from reader.ui.theme import ThemeManager
 from reader.ui.view_controller import ViewController
@@ -93,7 +96,7 @@ class MainWindow(QMainWindow):
         )
 
         self.current: Article | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = SavingUndoStack(self)
         self.model = LibraryModel(self.library.articles.summaries, self)
         self.library_view = LibraryView(self.model)
         self.article_view = ArticleView()
@@ -121,6 +124,10 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.analysis_label)
         self.importer = ImportController(library.path, self.jobs, self.status, settings, self)
         self.importer.finished.connect(self._import_done)
+        self.backups = BackupController(
+            library.path, self.jobs, settings, lambda: self.jobs.pool.activeThreadCount() > 0, self
+        )
+        self.watcher = ChangeWatcher(library.data_version, self)
         self._exporter: ExportController | None = None
         self.act = Actions(self, self.undo_stack)
         self._scope_shortcuts()
@@ -259,6 +266,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a.export_article, a.export_selected])
         file_menu.addSeparator()
+        file_menu.addAction(a.restore_backup)
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([a.undo, a.redo])
@@ -351,6 +360,14 @@ class MainWindow(QMainWindow):
             lambda kind: (a.import_clipboard if kind == "clipboard" else a.import_files).trigger()
         )
         self.article_view.readingPositionChanged.connect(self._save_reading_position)
+        a.restore_backup.triggered.connect(self.backups.choose_and_restore)
+        self.backups.aboutToRestore.connect(self._flush_edits)
+        self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
+        self.backups.message.connect(self.statusBar().showMessage)
+        self.watcher.changed.connect(self.reload_library)
+        self.undo_stack.writeFailed.connect(self._write_failed)
+        if self.library.readonly:
+            self.status.show_read_only(READ_ONLY_MESSAGE)
         self._update_article_actions()
 
     def _connect_panels(self) -> None:
@@ -390,6 +407,44 @@ class MainWindow(QMainWindow):
         self.analysis.unavailable.connect(
             lambda reason: self.analysis_label.setText("Entities unavailable")
         )
+
+    def _flush_edits(self) -> None:
+        if self._panels_built:
+            self.annotations.flush()
+
+    def reload_library(self, forget_undo: bool = False) -> None:
+        """The file changed under us (reader-cli, another window, a restore): show what it
+        holds now, keeping the selection, the scroll position and the open article."""
+        self._flush_edits()
+        if forget_undo:  # the history refers to content that is gone
+            self.undo_stack.clear()
+        if self._panels_built and self.current is not None:
+            article = self.library.get(self.current.id)
+            if article is None or article.text != self.current.text:
+                self.article_view.flush_reading_position()
+                self.current = None  # deleted, or new text: reopen (or show none)
+                self.article_view.show_article(None)
+                self.entities.show_article(None)
+                self.annotations.show_article(None)
+                self._pending_open = article.id if article else None
+            elif self.annotations.changed_elsewhere(article):
+                self.current = article
+                self.annotations.refresh(article.id, None)
+        self.model.invalidate()
+        self.refresh()
+        if self._panels_built:
+            self._refresh_tags()
+            if forget_undo:  # new content to analyse (not on every check: a new round)
+                self.analysis.scan()
+
+    def _write_failed(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", text, parent=self)
+        box.setObjectName("writeFailed")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, not blocking: the edit that failed is already undone
+        if self._panels_built and self.current is not None:  # show what is saved
+            self.annotations.refresh(self.current.id, None)
 
     def _restore_state(self) -> None:
         s = self.settings
@@ -489,14 +544,14 @@ class MainWindow(QMainWindow):
     def _set_read(self, article_id: int, is_read: bool) -> None:
         from reader.services.annotations import AnnotationError
 
-        with suppress(AnnotationError):
+        with suppress(AnnotationError, WriteError):
             self.annotations.service.set_read(article_id, is_read)
 
     def _save_reading_position(self, position: int) -> None:
         if self.current is not None:
             from reader.services.annotations import AnnotationError
 
-            with suppress(AnnotationError):  # the article may have gone (reader-cli delete)
+            with suppress(AnnotationError, WriteError):  # gone (reader-cli delete), read-only
                 self.annotations.service.set_read_position(self.current.id, position)
 
     def _update_article_actions(self) -> None:
@@ -596,9 +651,9 @@ class MainWindow(QMainWindow):
         self.notes_tab.article_tags.focus_field()
 
     def _refresh_tags(self) -> None:
-        self.tag_list.set_tags(
-            [(t.name, t.articles) for t in self.annotations.service.tag_counts()]
-        )
+        tags = [(t.name, t.articles) for t in self.annotations.service.tag_counts()]
+        if tags != self.tag_list.tags() or not tags:  # unchanged: keep the list's scroll
+            self.tag_list.set_tags(tags)
 
     def _rename_tag(self, old: str, new: str) -> None:
         from reader.ui.annotation_commands import RenameTagCommand
@@ -770,6 +825,7 @@ class MainWindow(QMainWindow):
         self._save_state()
         self.jobs.shutdown()
         self.queries.shutdown()
+        self.watcher.stop()
         if self._panels_built:
             self.analysis.stop()
         super().closeEvent(event)

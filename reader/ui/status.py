@@ -63,3 +63,15 @@ class StatusBar(QStatusBar):
             self._job = None
             for widget in (self.job_label, self.progress, self.cancel_button):
                 widget.hide()
+
+    def show_read_only(self, text: str) -> None:
+        """A lasting mark that nothing can be saved, with the reason at first."""
+        label = QLabel("Read-only")
+        label.setObjectName("readOnlyMark")
+        label.setToolTip(text)
+        label.setStyleSheet(
+            "QLabel { color: palette(bright-text); background: #b35c00;"
+            " padding: 1px 6px; border-radius: 3px; }"
+        )
+        self.insertPermanentWidget(0, label)
+        self.showMessage(text)
