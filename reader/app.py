@@ -106,23 +106,38 @@ def _setup_logging() -> None:
 
 
 def _install_excepthook() -> None:
-    """An unexpected error is logged and reported in one sentence, never as a traceback."""
+    """An unexpected error is logged and reported in one sentence, never as a traceback.
+
+    The sentence is shown on the UI thread whatever thread failed (a dialog opened from a
+    worker thread would hang the app), and not at all where no one can answer it."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Reporter(QObject):
+        failed = Signal(str)
+
+    reporter = Reporter()  # lives on the UI thread: emits from workers arrive there queued
+    reporter.failed.connect(_show_unexpected)
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         import logging
 
         logging.getLogger("reader").error("unexpected error", exc_info=(kind, value, tb))
-        from PySide6.QtWidgets import QApplication, QMessageBox
-
-        if QApplication.instance() is not None:
-            QMessageBox.warning(
-                None,
-                "Something went wrong",
-                f"Reader hit an unexpected problem: {value}\n\n"
-                "Your library is safe; the details are in the log file.",
-            )
+        if not _headless():
+            reporter.failed.emit(str(value) or kind.__name__)
 
     sys.excepthook = hook
+    _install_excepthook.reporter = reporter  # type: ignore[attr-defined]  # kept alive
+
+
+def _show_unexpected(problem: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(
+        None,
+        "Something went wrong",
+        f"Reader hit an unexpected problem: {problem}\n\n"
+        "Your library is safe; the details are in the log file.",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -37,10 +38,12 @@ class _QueryRunnable(QRunnable):
             ids = store.query_ids(self._query)
             total = len(ids) if _unfiltered(self._query) else service.total(store)
         except sqlite3.Error as exc:
-            service.queryFailed.emit(self._generation, str(exc))
+            with suppress(RuntimeError):  # the service went while the query ran (quitting)
+                service.queryFailed.emit(self._generation, str(exc))
             return
         if self._generation == service.latest_generation:
-            service.resultsReady.emit(self._generation, ids, self._query, total)
+            with suppress(RuntimeError):
+                service.resultsReady.emit(self._generation, ids, self._query, total)
 
 
 class QueryService(QObject):
