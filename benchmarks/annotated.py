@@ -3,12 +3,13 @@
 Highlights are spread over articles Zipf-like (rank r gets about ``HEAVIEST / sqrt(r)``):
 one article with ~500 (the "open" case), a few dozen with a hundred or more, and a long
 tail of articles with two or three. Each highlight covers 1-12 whole words at a random
-place; its selector comes from ``reader.core.anchoring.make_selector`` and it is stored
-through ``HighlightStore.add`` (so the schema v3 triggers fill ``annotations_fts`` exactly
-as the app does), in large transactions. About 15% carry a note (words of the article,
-and in a few ``NOTE_ONLY_WORD``, a word found in no article's text), 5% one or two tags
-out of ``TAG_COUNT``. Some articles get a note and tags of their own; ``EXPORT_TAG`` is
-put on ``EXPORT_ARTICLES`` articles for the tag export.
+place and is added through ``AnnotationService.add_highlight``, as the UI adds one (its
+selector from ``reader.core.anchoring.make_selector``; the schema v3 triggers fill
+``annotations_fts`` exactly as in the app), in large transactions. About 15% carry a
+note (words of the article, and in a few ``NOTE_ONLY_WORD``, a word found in no
+article's text), 5% one or two tags out of ``TAG_COUNT``. Some articles get a note and
+tags of their own; ``EXPORT_TAG`` is put on ``EXPORT_ARTICLES`` articles for the tag
+export.
 
 The copy is cached beside the plain library, keyed by its name plus the highlight count
 and ``ANNOTATION_VERSION``, and built under a temporary name (renamed when complete).
@@ -24,20 +25,18 @@ import re
 import sqlite3
 import sys
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import synthetic
 
-from reader.core.anchoring import make_selector
 from reader.core.colours import HIGHLIGHT_COLOURS
-from reader.core.model import Highlight
-from reader.store.annotations import ArticleAnnotations, HighlightStore
+from reader.services.annotations import AnnotationService
+from reader.services.library import Library
 from reader.store.db import connect, transaction
 
 # Bump when what is generated changes, so cached copies are rebuilt.
-ANNOTATION_VERSION = 1
+ANNOTATION_VERSION = 2
 HEAVIEST = 500  # highlights on the most annotated article
 NOTE_SHARE = 0.15
 TAG_SHARE = 0.05
@@ -140,8 +139,8 @@ def _build(plain: Path, target: Path, highlights: int, seed: int, quiet: bool) -
     tags = [f"{word}-{index}" for index, word in enumerate(vocabulary[2000 : 2000 + TAG_COUNT])]
     tag_weights = [1 / (rank + 1) for rank in range(len(tags))]
 
-    store = HighlightStore(conn)
-    articles = ArticleAnnotations(conn)
+    service = AnnotationService(Library(partial, conn))
+    articles = service.article_state
     done = 0
     plan = list(zip(chosen, counts, strict=True))
     for offset in range(0, len(plan), BATCH):
@@ -153,7 +152,7 @@ def _build(plain: Path, target: Path, highlights: int, seed: int, quiet: bool) -
                 ).fetchone()[0]
                 words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
                 for _ in range(count):
-                    store.add(_highlight(rng, article_id, text, words, tags, tag_weights))
+                    _add_highlight(service, rng, article_id, text, words, tags, tag_weights)
                 if rng.random() < ARTICLE_NOTE_SHARE:
                     articles.set_note(article_id, _words(rng, text, words, 5, 30))
                 if rng.random() < ARTICLE_TAG_SHARE:
@@ -192,37 +191,30 @@ def _words(rng: random.Random, text: str, words: list[tuple[int, int]], low: int
     return " ".join(text[start:end] for start, end in picked)
 
 
-def _highlight(
+def _add_highlight(
+    service: AnnotationService,
     rng: random.Random,
     article_id: int,
     text: str,
     words: list[tuple[int, int]],
     tags: list[str],
     tag_weights: list[float],
-) -> Highlight:
+) -> None:
+    """One highlight of 1-12 whole words, as the UI adds it (the service reads the text
+    and makes the selector), maybe with a note and tags."""
     first = rng.randrange(len(words))
     last = min(len(words) - 1, first + rng.randint(0, 11))
-    start, end = words[first][0], words[last][1]
-    exact, prefix, suffix = make_selector(text, start, end)
     note = ""
     if rng.random() < NOTE_SHARE:
         note = _words(rng, text, words, 3, 20)
         if rng.random() < NOTE_ONLY_SHARE:
             note += f" {NOTE_ONLY_WORD}"
-    chosen: tuple[str, ...] = ()
+    chosen: list[str] = []
     if rng.random() < TAG_SHARE:
-        chosen = tuple(rng.choices(tags, tag_weights, k=rng.randint(1, 2)))
-    return Highlight(
-        id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-        article_id=article_id,
-        start=start,
-        end=end,
-        exact=exact,
-        prefix=prefix,
-        suffix=suffix,
-        color=rng.choice(HIGHLIGHT_COLOURS).name,
-        note=note,
-        tags=chosen,
+        chosen = rng.choices(tags, tag_weights, k=rng.randint(1, 2))
+    colour = rng.choice(HIGHLIGHT_COLOURS).name
+    service.add_highlight(
+        article_id, words[first][0], words[last][1], colour, note=note, tags=chosen
     )
 
 

@@ -175,8 +175,14 @@ def run_child(
         with selectors.DefaultSelector() as selector:
             selector.register(process.stdout, selectors.EVENT_READ)
             while time.perf_counter() < deadline:
-                if not selector.select(timeout=max(0.0, deadline - time.perf_counter())):
-                    break
+                left = max(0.0, deadline - time.perf_counter())
+                if not selector.select(timeout=min(0.05, left)):
+                    # The model process, forked with the window's stdout, keeps the pipe
+                    # open for its idle minute after the window has gone: ask for the
+                    # exit itself (not reaping it: _wait needs its rusage).
+                    if _exited(process.pid):
+                        break
+                    continue
                 chunk = os.read(process.stdout.fileno(), 65536)
                 if not chunk:  # child closed stdout: it has exited
                     break
@@ -212,6 +218,12 @@ def run_child(
         ),
         tree_peak_mb=sampler.tree_peak,
     )
+
+
+def _exited(pid: int) -> bool:
+    """Whether the child has exited, leaving it to be reaped."""
+    flags = os.WEXITED | os.WNOHANG | os.WNOWAIT
+    return os.waitid(os.P_PID, pid, flags) is not None
 
 
 def _wait(
