@@ -87,6 +87,32 @@ def timed(function: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def reader_first_page(store: ArticleStore, text: str) -> None:
+    """Reader's path: ranked ids, then the rows of the first page."""
+    ids = store.query_ids(LibraryQuery(search=text, sort=SortKey.RELEVANCE))
+    store.summaries(ids[:PAGE])
+
+
+def raw_fts(conn: sqlite3.Connection, fts: str) -> None:
+    """The baseline: every id from raw FTS5, ranked."""
+    [row[0] for row in conn.execute(RAW_SQL, (fts,))]  # fetch every id
+
+
+def measure(queries: list[Query], paths: dict[str, Callable[[Query], float]], runs: int) -> None:
+    """Each path once per query to warm up, then ``runs`` times, alternating the order;
+    the seconds go to ``query.times[path]``."""
+    for query in queries:
+        for name, run in paths.items():
+            run(query)  # warm-up, not counted
+            query.times[name] = []
+        for index in range(runs):
+            order = list(paths.items())
+            if index % 2:
+                order.reverse()
+            for name, run in order:
+                query.times[name].append(run(query))
+
+
 class ModelPath:
     """The GUI's path, offscreen: QueryService worker -> LibraryModel -> first page loaded."""
 
@@ -175,17 +201,10 @@ def main() -> int:
     print(f"Library: {path.name}, {total:,} articles")
     queries = choose_queries(conn, total, args.seed)
 
-    def reader_path(text: str) -> None:
-        ids = store.query_ids(LibraryQuery(search=text, sort=SortKey.RELEVANCE))
-        store.summaries(ids[:PAGE])
-
     def no_join_path(text: str) -> None:
         fts = to_fts_query(text)
         ids = [row[0] for row in conn.execute(NO_JOIN_SQL, (fts,))]
         store.summaries(ids[:PAGE])
-
-    def raw_path(fts: str) -> None:
-        [row[0] for row in conn.execute(RAW_SQL, (fts,))]  # fetch every id
 
     model: ModelPath | None = None
     model_note = ""
@@ -203,8 +222,8 @@ def main() -> int:
             print(f"WARNING: {query.label}: Reader and raw FTS5 return different ids")
 
     paths: dict[str, Callable[[Query], float]] = {
-        "raw": lambda q: timed(lambda: raw_path(q.fts)),
-        "reader": lambda q: timed(lambda: reader_path(q.text)),
+        "raw": lambda q: timed(lambda: raw_fts(conn, q.fts)),
+        "reader": lambda q: timed(lambda: reader_first_page(store, q.text)),
         "no-join": lambda q: timed(lambda: no_join_path(q.text)),
     }
     row_times: list[float] = []
@@ -218,16 +237,7 @@ def main() -> int:
 
         paths["model"] = model_run
 
-    for query in queries:
-        for name, run in paths.items():
-            run(query)  # warm-up, not counted
-            query.times[name] = []
-        for index in range(args.runs):
-            order = list(paths.items())
-            if index % 2:
-                order.reverse()
-            for name, run in order:
-                query.times[name].append(run(query))
+    measure(queries, paths, args.runs)
     connections = 0
     if model is not None:
         connections = model.connections()

@@ -22,7 +22,6 @@ whether the exact "shown" moment matters.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -52,54 +51,21 @@ def main() -> int:
     if not args.no_empty:
         variants["Reader, new library"] = gui_process.reader_command(empty_dir / "lib.sqlite")
     variants["bare window, timer only"] = gui_process.bare_command("--timer-only")
-    results: dict[str, list[gui_process.ChildResult]] = {name: [] for name in variants}
     print(f"Platform: {args.platform}; library: {library.name}; {args.runs} runs each")
     try:
-        for name, command in variants.items():  # warm-up: bytecode, OS cache, settings
-            warm = gui_process.run_child(command, env.env)
-            if warm.shown_s is None:
-                print(f"{name}: never reported 'shown' (exit {warm.returncode})")
-                print(warm.stderr_tail)
-                print(env.log_tail())
-                return 1
-        for index in range(args.runs):
-            order = list(variants.items())
-            if index % 2:
-                order.reverse()
-            for name, command in order:
-                result = gui_process.run_child(command, env.env)
-                if result.shown_s is None:
-                    print(f"{name}: run {index + 1} never reported 'shown'")
-                    print(result.stderr_tail)
-                    print(env.log_tail())
-                    return 1
-                results[name].append(result)
+        results = gui_process.run_variants(variants, env, args.runs, warm_up=True)
+    except gui_process.ChildFailed as exc:
+        print(exc)
+        return 1
     finally:
         env.cleanup()
         for leftover in empty_dir.glob("*"):
             leftover.unlink()
         empty_dir.rmdir()
 
-    def median(values: list[float | None]) -> float:
-        present = [v for v in values if v is not None]
-        return statistics.median(present) if present else float("nan")
-
-    base = median([r.shown_s for r in results["bare window"]])
-    print(
-        f"\n{'variant':<28} {'shown ms':>9} {'ratio':>7} {'in-process ms':>14}"
-        f" {'min..max ms':>15} {'peak RSS MB':>12}"
-    )
-    for name, runs in results.items():
-        shown = median([r.shown_s for r in runs])
-        inside = median([r.self_reported_s for r in runs])
-        low = min(r.shown_s or 0.0 for r in runs) * 1000
-        high = max(r.shown_s or 0.0 for r in runs) * 1000
-        rss = median([r.max_rss_mb for r in runs])
-        print(
-            f"{name:<28} {shown * 1000:>9.0f} {shown / base:>6.2f}x {inside * 1000:>14.0f}"
-            f" {f'{low:.0f}..{high:.0f}':>15} {rss:>12.0f}"
-        )
-    reader = median([r.shown_s for r in results[f"Reader, {args.n:,} articles"]])
+    gui_process.print_startup_table(results, "bare window")
+    base = gui_process.median([r.shown_s for r in results["bare window"]])
+    reader = gui_process.median([r.shown_s for r in results[f"Reader, {args.n:,} articles"]])
     ratio = reader / base
     verdict = "met" if ratio <= TARGET_RATIO else "MISSED"
     print(f"\nTarget: Reader <= {TARGET_RATIO}x bare window: {ratio:.2f}x, {verdict}")

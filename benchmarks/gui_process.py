@@ -15,6 +15,7 @@ import resource
 import selectors
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -174,8 +175,14 @@ def run_child(
         with selectors.DefaultSelector() as selector:
             selector.register(process.stdout, selectors.EVENT_READ)
             while time.perf_counter() < deadline:
-                if not selector.select(timeout=max(0.0, deadline - time.perf_counter())):
-                    break
+                left = max(0.0, deadline - time.perf_counter())
+                if not selector.select(timeout=min(0.05, left)):
+                    # The model process, forked with the window's stdout, keeps the pipe
+                    # open for its idle minute after the window has gone: ask for the
+                    # exit itself (not reaping it: _wait needs its rusage).
+                    if _exited(process.pid):
+                        break
+                    continue
                 chunk = os.read(process.stdout.fileno(), 65536)
                 if not chunk:  # child closed stdout: it has exited
                     break
@@ -211,6 +218,12 @@ def run_child(
         ),
         tree_peak_mb=sampler.tree_peak,
     )
+
+
+def _exited(pid: int) -> bool:
+    """Whether the child has exited, leaving it to be reaped."""
+    flags = os.WEXITED | os.WNOHANG | os.WNOWAIT
+    return os.waitid(os.P_PID, pid, flags) is not None
 
 
 def _wait(
@@ -254,3 +267,102 @@ def check_gui_arguments(parser: argparse.ArgumentParser, args: argparse.Namespac
         print("reader/app.py does not exist yet: nothing to measure.")
         return False
     return True
+
+
+class ChildFailed(RuntimeError):
+    """A start-up run that never reported 'shown': the message has its stderr and logs."""
+
+
+def run_variants(
+    variants: dict[str, list[str]],
+    env: GuiEnvironment,
+    runs: int,
+    *,
+    warm_up: bool = False,
+    exit_after_ms: int | None = None,
+) -> dict[str, list[ChildResult]]:
+    """Each variant ``runs`` times, alternating the order run by run (after one discarded
+    warm-up run of each when ``warm_up``). Without ``exit_after_ms`` every child quits once
+    shown and must say so (else ChildFailed); with it, each stays open that long after
+    being shown, and a failed or early exit is reported but kept."""
+    results: dict[str, list[ChildResult]] = {name: [] for name in variants}
+    timeout = 60.0 if exit_after_ms is None else exit_after_ms / 1000 + 60
+
+    def run(name: str, command: list[str], label: str) -> ChildResult:
+        result = run_child(
+            command,
+            env.env,
+            exit_on_shown=exit_after_ms is None,
+            exit_after_ms=exit_after_ms,
+            timeout_s=timeout,
+        )
+        if exit_after_ms is None and result.shown_s is None:
+            raise ChildFailed(
+                f"{name}: {label} never reported 'shown' (exit {result.returncode})\n"
+                f"{result.stderr_tail}\n{env.log_tail()}"
+            )
+        if exit_after_ms is not None:
+            if result.returncode != 0:
+                print(f"{name}: exit status {result.returncode}\n{result.stderr_tail}")
+                print(env.log_tail())
+            if result.exit_s * 1000 < exit_after_ms * 0.9:  # coarse timers: +-5%
+                print(f"{name}: exited after {result.exit_s:.1f} s, before the timer")
+        return result
+
+    if warm_up:  # bytecode, OS cache, settings
+        for name, command in variants.items():
+            run(name, command, "the warm-up run")
+    for index in range(runs):
+        order = list(variants.items())
+        if index % 2:
+            order.reverse()
+        for name, command in order:
+            results[name].append(run(name, command, f"run {index + 1}"))
+    return results
+
+
+def median(values: list[float | None]) -> float:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else float("nan")
+
+
+def print_startup_table(results: dict[str, list[ChildResult]], baseline: str) -> None:
+    """Shown time (median, ratio to ``baseline``), the child's own figure, spread, RSS."""
+    base = median([r.shown_s for r in results[baseline]])
+    print(
+        f"\n{'variant':<28} {'shown ms':>9} {'ratio':>7} {'in-process ms':>14}"
+        f" {'min..max ms':>15} {'peak RSS MB':>12}"
+    )
+    for name, runs in results.items():
+        shown = median([r.shown_s for r in runs])
+        inside = median([r.self_reported_s for r in runs])
+        low = min(r.shown_s or 0.0 for r in runs) * 1000
+        high = max(r.shown_s or 0.0 for r in runs) * 1000
+        rss = median([r.max_rss_mb for r in runs])
+        print(
+            f"{name:<28} {shown * 1000:>9.0f} {shown / base:>6.2f}x {inside * 1000:>14.0f}"
+            f" {f'{low:.0f}..{high:.0f}':>15} {rss:>12.0f}"
+        )
+
+
+def print_memory_table(results: dict[str, list[ChildResult]], baseline: str) -> None:
+    """Peak RSS (wait4) against ``baseline``, then the window / children / tree peaks."""
+    base = median([r.max_rss_mb for r in results[baseline]])
+    print(f"\n{'variant':<28} {'peak RSS MB':>12} {'max MB':>8} {'ratio':>7} {'added MB':>9}")
+    for name, runs in results.items():
+        peak = median([r.max_rss_mb for r in runs])
+        most = max(r.max_rss_mb for r in runs)
+        print(f"{name:<28} {peak:>12.0f} {most:>8.0f} {peak / base:>6.2f}x {peak - base:>9.0f}")
+    print(f"\n{'variant':<28} {'window MB':>10} {'children MB':>12} {'tree MB':>8}  (from /proc)")
+    for name, runs in results.items():
+        print(
+            f"{name:<28} {median([r.window_peak_mb for r in runs]):>10.0f}"
+            f" {median([r.children_peak_mb for r in runs]):>12.0f}"
+            f" {median([r.tree_peak_mb for r in runs]):>8.0f}"
+        )
+
+
+def worst_window_mb(runs: list[ChildResult]) -> float:
+    """The window process's worst peak (ru_maxrss where /proc is not available)."""
+    worst = max(r.window_peak_mb for r in runs)
+    return max(r.max_rss_mb for r in runs) if worst != worst else worst

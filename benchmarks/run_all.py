@@ -25,7 +25,7 @@ def main() -> int:
         "--only",
         nargs="*",
         default=[],
-        help="names to run (search, import, startup, memory, entities)",
+        help="names to run (search, import, startup, memory, load, entities)",
     )
     args = parser.parse_args()
     n = 5_000 if args.small else 100_000
@@ -39,6 +39,7 @@ def main() -> int:
         ),
         "startup": ["bench_startup.py", "--n", str(n), "--runs", "3" if args.small else "7"],
         "memory": ["bench_memory.py", "--n", str(n), "--runs", "1" if args.small else "3"],
+        "load": ["bench_load.py", "--small"] if args.small else ["bench_load.py"],
         "entities": (
             ["bench_entities.py", "--articles", "100", "--runs", "1", "--render-runs", "5"]
             if args.small

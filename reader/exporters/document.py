@@ -100,8 +100,14 @@ class ExportDocument:
     @property
     def placed(self) -> tuple[Highlight, ...]:
         """The highlights found in the text, with offsets that fit it."""
-        size = len(self.article.text)
-        return tuple(h for h in self.highlights if not h.orphaned and 0 <= h.start < h.end <= size)
+        return tuple(h for h in self.highlights if self.fits(h))
+
+    def fits(self, highlight: Highlight) -> bool:
+        """Whether `highlight` is one of `placed`: asked per highlight, this is O(1) where
+        `highlight in self.placed` rebuilds and scans the tuple (quadratic over an
+        article's highlights: 60 ms of a 500-highlight W3C export, bench_load.py)."""
+        h = highlight
+        return not h.orphaned and 0 <= h.start < h.end <= len(self.article.text)
 
     @property
     def orphans(self) -> tuple[Highlight, ...]:

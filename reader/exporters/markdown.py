@@ -371,7 +371,7 @@ def _highlight_entry(document: ExportDocument, highlight: Highlight) -> str:
         quote_blocks.append(escape_text(highlight.exact[start:end]))
     parts = [f"**{colour_label(highlight.color)}**"]
     link = text_fragment_link(document.article.source_url, highlight)
-    if highlight.orphaned or highlight not in document.placed:
+    if not document.fits(highlight):
         parts.append("not found in the current text")
     elif link:
         parts.append(f"[Open at the source]({link_target(link)})")

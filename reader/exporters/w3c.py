@@ -68,7 +68,7 @@ def annotation(document: ExportDocument, highlight: Highlight) -> dict[str, Any]
             "suffix": highlight.suffix,
         }
     ]
-    if highlight in document.placed:
+    if document.fits(highlight):
         selectors.append(
             {"type": "TextPositionSelector", "start": highlight.start, "end": highlight.end}
         )

@@ -60,6 +60,7 @@ KindRole = Qt.ItemDataRole.UserRole + 2
 QUOTE_LINES = 3
 NOTE_LINES = 3
 TOOLTIP_CHARS = 1500
+LAYOUT_BATCH = 40  # rows measured per pass of the event loop
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -126,6 +127,7 @@ class NotesModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[_Row] = []
+        self.generation = 0  # counts the resets: which rows a layout was made for
 
     def set_highlights(self, highlights: Sequence[Highlight]) -> None:
         placed = sorted(
@@ -138,6 +140,7 @@ class NotesModel(QAbstractListModel):
             rows.extend(_Row("highlight", h) for h in orphans)
         self.beginResetModel()
         self.rows = rows
+        self.generation += 1
         self.endResetModel()
 
     def highlight_at(self, index: Index) -> Highlight | None:
@@ -380,6 +383,14 @@ class _NotesView(QListView):
 
     enterPressed = Signal(QModelIndex)
 
+    def doItemsLayout(self) -> None:
+        super().doItemsLayout()
+        # Batched (asked for by NotesPanel.set_highlights for a new article) lasts one
+        # layout: Qt's timer measures the remaining rows, and any later layout (a resize,
+        # a new font) measures them all at once, which keeps the scroll position; a
+        # batched one starts again from the top and loses it.
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.enterPressed.emit(self.currentIndex())
@@ -398,6 +409,7 @@ class NotesPanel(QWidget):
         self.setObjectName("notesPanel")
         self._dark = False
         self._article_id: int | None = None
+        self._laid_out: tuple[int, int, str] | None = None  # rows, width, font measured
         self.model = NotesModel(self)
         self.view = _NotesView()
         self.view.setObjectName("notesList")
@@ -410,6 +422,7 @@ class NotesPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setUniformItemSizes(False)
+        self.view.setBatchSize(LAYOUT_BATCH)  # for a new article's first layout
         self.view.setMouseTracking(True)
         self.view.clicked.connect(self._activate)
         self.view.enterPressed.connect(self._activate)
@@ -441,16 +454,23 @@ class NotesPanel(QWidget):
         scroll = self.view.verticalScrollBar().value() if same_article else 0
         self._dark = dark
         self.delegate.prune(set(highlights))
+        if not same_article:
+            # Another article's rows are measured (wrapped) a batch at a time from the event
+            # loop: one with 500 highlights shows its first rows at once instead of after
+            # all 500 are measured (benchmarks/bench_load.py).
+            self.view.setLayoutMode(QListView.LayoutMode.Batched)
         self.model.set_highlights(highlights)
         if highlights:
             self._article_id = article
         has_rows = bool(self.model.rows)
         self.view.setVisible(has_rows)
         self.empty_label.setVisible(not has_rows)
+        restore = bool(scroll) and self.view.isVisible()
+        if restore:
+            self._layout_all()  # first: selecting would lay the rows out once more
         if current is not None:
             self.select_highlight(current, scroll=False)
-        if scroll and self.view.isVisible():
-            self.view.doItemsLayout()
+        if restore:
             self.view.verticalScrollBar().setValue(scroll)
 
     def set_dark(self, dark: bool) -> None:
@@ -483,12 +503,23 @@ class NotesPanel(QWidget):
         index = self.model.index(row, 0)
         selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
         if scroll:
+            self._layout_all()
             self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def index_of(self, highlight_id: str) -> QModelIndex:
         return self.model.index(self.model.row_of(highlight_id), 0)
 
     # --- internals -------------------------------------------------------------------------
+
+    def _layout_all(self) -> None:
+        """Measure every row now, batches still pending included: a scroll position or a
+        row far down the list is only where it belongs once the rows above are measured."""
+        key = (self.model.generation, self.view.viewport().width(), self.view.font().key())
+        if key == self._laid_out:  # these rows at this width: measured already
+            return
+        self.view.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.view.doItemsLayout()
+        self._laid_out = key
 
     def _activate(self, index: QModelIndex) -> None:
         h = self.model.highlight_at(index)
