@@ -97,3 +97,27 @@ def remove_library_files(path: Path) -> None:
 def _remove(path: Path) -> None:
     with suppress(OSError):
         remove_library_files(path)
+
+
+def move_backups(source: Path, target: Path) -> int:
+    """Take the automatic backups along to the library's new folder; how many moved.
+
+    A backup already at the destination is kept and the old one beside it left where it
+    was. Raises OSError when the folder cannot be moved (the library itself has moved by
+    then; the backups stay readable where they were)."""
+    from reader.paths import backups_dir
+
+    old, new = backups_dir(source), backups_dir(target)
+    if not old.is_dir() or old.resolve() == new.resolve():
+        return 0
+    import shutil
+
+    new.mkdir(parents=True, exist_ok=True)
+    moved = 0
+    for item in sorted(old.iterdir()):
+        if item.is_file() and not (new / item.name).exists():
+            shutil.move(str(item), str(new / item.name))  # copies across file systems
+            moved += 1
+    with suppress(OSError):
+        old.rmdir()  # only when nothing is left in it
+    return moved

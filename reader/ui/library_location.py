@@ -24,6 +24,7 @@ from reader.store.relocate import (
     RelocationError,
     check_target,
     copy_library,
+    move_backups,
     remove_library_files,
 )
 
@@ -135,6 +136,15 @@ def finish_move(
         return False
     settings.library_file = str(target)
     settings.sync()
+    try:
+        move_backups(source, target)
+    except OSError as exc:
+        _tell(
+            "Library moved",
+            f"The library now lives at {target}, but its backups stayed in "
+            f"{source.parent / 'backups'} ({exc}); File › Restore from Backup lists only "
+            "those beside the library.",
+        )
     try:
         remove_library_files(source)
     except OSError as exc:

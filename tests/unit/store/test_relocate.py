@@ -13,6 +13,7 @@ from reader.store.relocate import (
     RelocationError,
     check_target,
     copy_library,
+    move_backups,
     remove_library_files,
 )
 
@@ -93,3 +94,27 @@ def test_library_path_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("READER_DB", str(tmp_path / "env.sqlite"))
     assert library_path(None, moved) == tmp_path / "env.sqlite"
     assert library_path(str(tmp_path / "cli.sqlite"), moved) == tmp_path / "cli.sqlite"
+
+
+def test_backups_follow_the_library_and_never_overwrite(tmp_path: Path) -> None:
+    from reader.store.backup import create_backup
+
+    source = tmp_path / "old" / "library.sqlite"
+    source.parent.mkdir()
+    make_library(source)
+    daily = create_backup(source, reason="daily")
+    manual = create_backup(source, reason="manual")
+    target = tmp_path / "new" / "library.sqlite"
+    target.parent.mkdir()
+    copy_library(source, target)
+    (target.parent / "backups").mkdir()
+    taken = target.parent / "backups" / manual.name
+    taken.write_bytes(b"a file of the user's with that name")
+
+    assert move_backups(source, target) == 1
+    assert sorted(p.name for p in (target.parent / "backups").iterdir()) == sorted(
+        [daily.name, manual.name]
+    )
+    assert taken.read_bytes() == b"a file of the user's with that name"  # not overwritten
+    assert manual.is_file() and not daily.exists()  # the clashing one stays behind
+    assert move_backups(target, target) == 0
