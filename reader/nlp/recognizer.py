@@ -80,6 +80,15 @@ class Recognizer:
 
         return f"{self.model_version}+reader.{POSTPROCESS_VERSION}"
 
+    def release(self) -> None:
+        """Give the model's memory back when analysis goes quiet. In this process spaCy's
+        memory is not returned to the system, so there is nothing to do; the model in a
+        child process (reader.nlp.remote) ends that process."""
+
+    def terminate(self) -> None:
+        """Interrupt a request in progress from another thread, where that is possible
+        (a child process can be killed; a model in this process finishes its batch)."""
+
     @property
     def is_loaded(self) -> bool:
         return self._nlp is not None

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.nlp import remote
 from reader.nlp.recognizer import ModelUnavailable, Recognizer
 from reader.nlp.remote import AnalysisProcessError, RemoteRecognizer
 from reader.services.entities import AnalysisResult, EntityService
@@ -81,18 +80,11 @@ class AnalysisQueue(QObject):
         with self._wake:
             self._stopping = True
             self._wake.notify_all()
-        child = self._remote()
-        if child is not None:
-            child.terminate()  # a request in progress ends now, not after its batch
+        self._recognizer.terminate()  # a request in progress ends now, not after its batch
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
-        if child is not None:
-            child.release()
-
-    def _remote(self) -> remote.RemoteRecognizer | None:
-        recognizer = self._recognizer
-        return recognizer if isinstance(recognizer, remote.RemoteRecognizer) else None
+        self._recognizer.release()
 
     def set_paused(self, paused: bool) -> None:
         with self._wake:
@@ -218,9 +210,7 @@ class AnalysisQueue(QObject):
                 if self._wake.wait(None if released else IDLE_RELEASE_SECONDS):
                     continue
             if not released:  # outside the lock: the UI thread must never wait on it
-                child = self._remote()
-                if child is not None:
-                    child.release()
+                self._recognizer.release()
                 released = True
 
     def _has_work(self, queue: deque[int]) -> bool:
