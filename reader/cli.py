@@ -66,21 +66,10 @@ def article_json(article: Article) -> dict[str, Any]:
 
 
 def highlight_json(highlight: Highlight) -> dict[str, Any]:
-    return {
-        "id": highlight.id,
-        "start": highlight.start,
-        "end": highlight.end,
-        "exact": highlight.exact,
-        "color": highlight.color,
-        "note": highlight.note,
-        "tags": list(highlight.tags),
-        "orphaned": highlight.orphaned,
-        "prefix": highlight.prefix,
-        "suffix": highlight.suffix,
-        "created": highlight.created,
-        "modified": highlight.modified,
-        "article_id": highlight.article_id,
-    }
+    """As a backup stores a highlight, plus the article it belongs to."""
+    from reader.exporters.backup import highlight_json as stored_highlight
+
+    return {**stored_highlight(highlight), "article_id": highlight.article_id}
 
 
 def emit_json(data: object) -> None:
@@ -441,14 +430,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     )
 
     service = ExportService(library)
-    ids = list(dict.fromkeys(args.ids))
-    for article_id in ids:
-        _require(library, article_id)
-    if args.tag:
-        tagged = service.ids_with_tag(args.tag)
-        if not tagged:
-            raise CliError(f"no article has the tag “{args.tag}”")
-        ids.extend(i for i in tagged if i not in ids)
+    ids = _export_ids(library, args)
     if not ids:
         raise CliError("name article ids, or --tag TAG")
     style = HighlightStyle.BOLD if args.bold else HighlightStyle.MARK
@@ -489,25 +471,30 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK if report.written else EXIT_FAILURE
 
 
+def _export_ids(library: Library, args: argparse.Namespace) -> list[int]:
+    """The IDs named (each must exist), then those with --tag, each once, in that order."""
+    from reader.services.export import ExportService
+
+    ids = list(dict.fromkeys(args.ids))
+    for article_id in ids:
+        _require(library, article_id)
+    if args.tag:
+        tagged = ExportService(library).ids_with_tag(args.tag)
+        if not tagged:
+            raise CliError(f"no article has the tag “{args.tag}”")
+        ids.extend(i for i in tagged if i not in ids)
+    return ids
+
+
 def export_backup(library: Library, args: argparse.Namespace) -> int:
     """`export --format backup`: the named articles (IDs and/or --tag), or without them the
     whole library, in one JSON file that `reader-cli import` restores."""
     from datetime import date
 
-    from reader.services.export import ExportService
     from reader.services.restore import BackupWriteError
     from reader.services.restore import export_backup as write_backup
 
-    ids: list[int] | None = None
-    if args.ids or args.tag:
-        ids = list(dict.fromkeys(args.ids))
-        for article_id in ids:
-            _require(library, article_id)
-        if args.tag:
-            tagged = ExportService(library).ids_with_tag(args.tag)
-            if not tagged:
-                raise CliError(f"no article has the tag “{args.tag}”")
-            ids.extend(i for i in tagged if i not in ids)
+    ids = _export_ids(library, args) if args.ids or args.tag else None
     target = Path(args.output)
     if target.is_dir() or args.output.endswith(("/", os.sep)):
         target.mkdir(parents=True, exist_ok=True)
