@@ -157,17 +157,7 @@ class ExportService:
         )
         if not found:
             raise ExportError(_none_found(report))
-        destination = request.destination.expanduser()
-        if destination.is_dir():
-            stem = request.name or f"Reader backup {date.today().isoformat()}"
-            name = safe_stem(stem, "Reader backup") + ExportFormat.BACKUP.extension
-            target = destination / name
-            if target.exists() and not request.overwrite:
-                target = unique_path(destination, name)
-        elif destination.exists() and not request.overwrite:
-            raise TargetExistsError(destination)
-        else:
-            target = destination
+        target = self._single_target(request, None)
         try:
             written = export_backup(self.library, found, target, progress, cancelled)
         except BackupWriteError as exc:
@@ -203,7 +193,8 @@ class ExportService:
                 progress(index + 1, total)
         if not documents:
             raise ExportError(_none_found(report))
-        target = self._single_target(request, documents)
+        title = documents[0].article.title if len(documents) == 1 else None
+        target = self._single_target(request, title)
         content = render(request.format, documents, request.options)
         try:
             _write(target, content, request.format, documents, request.options, request.overwrite)
@@ -214,15 +205,18 @@ class ExportService:
         report.written.append(target)
         return report
 
-    def _single_target(self, request: ExportRequest, documents: Sequence[ExportDocument]) -> Path:
+    def _single_target(self, request: ExportRequest, title: str | None) -> Path:
+        """The one file to write: named after the article (`title`) or the export when
+        the destination is a folder, never over an existing file unless asked."""
         destination = request.destination.expanduser()
         extension = request.format.extension
         if destination.is_dir():
-            if len(documents) == 1:
-                name = safe_name(documents[0].article.title, extension)
+            if title is not None:
+                name = safe_name(title, extension)
             else:
-                stem = request.name or f"Reader export {date.today().isoformat()}"
-                name = safe_stem(stem, "Reader export") + extension
+                kind = "Reader backup" if request.format is ExportFormat.BACKUP else "Reader export"
+                stem = request.name or f"{kind} {date.today().isoformat()}"
+                name = safe_stem(stem, kind) + extension
             target = destination / name
             if target.exists() and not request.overwrite:
                 target = unique_path(destination, name)
@@ -234,7 +228,7 @@ class ExportService:
                 destination.mkdir(parents=True)
             except OSError as exc:
                 raise ExportError(f"cannot create the folder {destination}: {exc}") from exc
-            return self._single_target(request, documents)
+            return self._single_target(request, title)
         if not destination.parent.is_dir():
             raise ExportError(f"the folder {destination.parent} does not exist")
         return destination
