@@ -113,19 +113,15 @@ def tag_text(tags: Sequence[str]) -> str:
 
 def front_matter(document: ExportDocument) -> str:
     a = document.article
-    fields: list[tuple[str, str]] = [("title", a.title)]
-    if a.byline:
-        fields.append(("author", a.byline))
-    if a.source_url:
-        fields.append(("source", a.source_url))
-    if a.site:
-        fields.append(("site", a.site))
-    if a.section:
-        fields.append(("section", a.section))
-    if a.published:
-        fields.append(("published", a.published))
-    if a.imported_at:
-        fields.append(("imported", a.imported_at))
+    optional = (
+        ("author", a.byline),
+        ("source", a.source_url),
+        ("site", a.site),
+        ("section", a.section),
+        ("published", a.published),
+        ("imported", a.imported_at),
+    )
+    fields = [("title", a.title), *((key, value) for key, value in optional if value)]
     lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields)]
     if a.tags:
         lines.append("tags:")
