@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QWidget,
 )
 
@@ -44,6 +43,7 @@ from reader.ui.import_controller import ImportController, local_paths
 from reader.ui.library_location import LibraryMover
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
+from reader.ui.menus import build_menu_bar, build_toolbar, library_menu
 from reader.ui.saving_undo_stack import SavingUndoStack
 from reader.ui.status import StatusBar
 from reader.ui.theme import ThemeManager
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.act = Actions(self, self.undo_stack)
         self._scope_shortcuts()
         self._build_menus()
-        self._build_toolbar()
+        self.toolbar = build_toolbar(self, self.act)
         self._connect()
         self.after_close: list[Callable[[], None]] = []  # app.run calls these after exit
         self.theme = ThemeManager(settings.theme, self)
@@ -259,71 +259,10 @@ class MainWindow(QMainWindow):
         self.notes_tab.panel.addAction(self.act.delete_highlight)  # Del on a listed highlight
 
     def _build_menus(self) -> None:
+        help_menu = build_menu_bar(self.menuBar(), self.act)
         a = self.act
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([a.import_files, a.import_clipboard])
-        file_menu.addSeparator()
-        file_menu.addActions([a.export_article, a.export_selected])
-        file_menu.addSeparator()
-        file_menu.addAction(a.restore_backup)
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([a.undo, a.redo])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a.copy, a.copy_markdown, a.select_all])
-        edit_menu.addAction(a.edit_text)
-        edit_menu.addSeparator()
-        edit_menu.addActions([a.find_in_article, a.search_library])
-        edit_menu.addSeparator()
-        edit_menu.addAction(a.preferences)
-        article_menu = bar.addMenu("&Article")
-        article_menu.addActions([a.next_article, a.previous_article])
-        article_menu.addSeparator()
-        article_menu.addAction(a.highlight)
-        colours = article_menu.addMenu("Highlight in Colour")
-        colours.addActions(a.highlight_colours)
-        article_menu.addActions([a.delete_highlight, a.edit_note, a.article_note, a.edit_tags])
-        article_menu.addSeparator()
-        article_menu.addActions([a.open_source, a.toggle_read])
-        article_menu.addSeparator()
-        article_menu.addAction(a.delete_article)
-        entity_menu = bar.addMenu("E&ntities")
-        entity_menu.addActions([a.show_entities, a.next_mention, a.previous_mention])
-        entity_menu.addAction(a.entity_filter)
-        entity_menu.addSeparator()
-        entity_menu.addActions([a.entity_rules, a.reanalyse, a.pause_analysis])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
-        view_menu.addSeparator()
-        view_menu.addActions([a.focus_library, a.focus_article])
-        view_menu.addSeparator()
-        view_menu.addAction(a.reading_mode)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a.shortcuts, a.about])
-        help_menu.addSeparator()
-        help_menu.addActions([a.install_desktop, a.uninstall_desktop])
         self.desktop_menu = DesktopMenu(a.install_desktop, a.uninstall_desktop, self.jobs, self)
         help_menu.aboutToShow.connect(self.desktop_menu.refresh)
-
-    def _build_toolbar(self) -> None:
-        toolbar = self.toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.act.import_files)
-        toolbar.addAction(self.act.delete_article)
-        toolbar.addSeparator()
-        toolbar.addAction(self.act.highlight)
-        for action in self.act.highlight_colours:
-            toolbar.addAction(action)
-            button = toolbar.widgetForAction(action)
-            if isinstance(button, QToolButton):  # the swatch says it; the tooltip names it
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        toolbar.addSeparator()
-        toolbar.addAction(self.act.show_entities)
-        toolbar.addAction(self.act.reading_mode)
 
     def _connect(self) -> None:
         a = self.act
@@ -509,13 +448,7 @@ class MainWindow(QMainWindow):
         self.resultsShown.emit()
 
     def _library_menu(self, global_pos: object) -> None:
-        menu = QMenu(self)
-        menu.addAction(self.act.open_source)
-        menu.addAction(self.act.toggle_read)
-        menu.addAction(self.act.export_selected)
-        menu.addSeparator()
-        menu.addAction(self.act.delete_article)
-        menu.popup(global_pos)  # type: ignore[arg-type]
+        library_menu(self, self.act).popup(global_pos)  # type: ignore[arg-type]
 
     # --- reading -------------------------------------------------------------------------
 
