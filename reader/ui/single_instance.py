@@ -3,9 +3,9 @@ the files to that window and brings it to the front, instead of opening a second
 
 The running window listens on a local socket named after the user and the library file
 (a hash of its resolved path), so `--db other.sqlite` gets a window of its own. A new
-process first tries to connect (a few ms when no one listens); on success it sends one
-JSON line with the files and waits for "ok". The server is made once the window is on
-screen, so the check costs start-up almost nothing. A socket file left by a crash is
+process first tries to connect (reader.handover, before Qt is imported); on success it
+sends one JSON line with the files and waits for "ok". The server is made once the window
+is on screen. A socket file left by a crash is
 removed when the next window starts listening. A launch in the moment before the first
 window listens opens a window of its own (the first one keeps serving).
 """
@@ -23,14 +23,12 @@ from reader.handover import (
     ANSWER_TIMEOUT_S,
     CONNECT_TIMEOUT_S,
     OK,
-    hand_over,
     server_name,
 )
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
-__all__ = ["InstanceServer", "bring_to_front", "hand_over", "open_files", "serve", "server_name"]
 
 CONNECT_TIMEOUT_MS = round(CONNECT_TIMEOUT_S * 1000)
 ANSWER_TIMEOUT_MS = round(ANSWER_TIMEOUT_S * 1000)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.handover import server_name
 from reader.services.library import Library
-from reader.ui.single_instance import server_name
 from tests.e2e.conftest import app_env, describe, run
 
 pytestmark = [

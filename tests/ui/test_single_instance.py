@@ -14,13 +14,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from reader.handover import hand_over, server_name
 from reader.ui.main_window import MainWindow
-from reader.ui.single_instance import (
-    InstanceServer,
-    hand_over,
-    serve,
-    server_name,
-)
+from reader.ui.single_instance import InstanceServer, serve
 from tests.conftest import REPO
 from tests.ui.conftest import close_window, make_window
 
@@ -58,7 +54,7 @@ def _launch(qtbot: QtBot, library: Path, files: list[str], cwd: Path | None = No
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from reader.ui.single_instance import hand_over\n"
+        "from reader.handover import hand_over\n"
         "sys.exit(0 if hand_over(Path(sys.argv[1]), sys.argv[2:]) else 3)\n"
     )
     env = dict(os.environ, PYTHONPATH=str(REPO))
