@@ -118,6 +118,18 @@ def build(path: Path) -> list[int]:
         library.close()
 
 
+def assert_import_changes_nothing(
+    capsys: pytest.CaptureFixture[str], db: Path, backup: Path, *options: str
+) -> None:
+    """Importing `backup` into `db`, which holds all of it already, adds nothing."""
+    before = snapshot(capsys, db)
+    code, outcomes, _ = cli(capsys, db, "import", str(backup), *options, "--json")
+    assert code == 0
+    assert [o["status"] for o in outcomes] == ["duplicate"] * 3
+    assert all("merged" not in o for o in outcomes)
+    assert snapshot(capsys, db) == before
+
+
 def snapshot(capsys: pytest.CaptureFixture[str], db: Path) -> dict[str, Any]:
     """Everything reader-cli and the stores say about the library."""
     data: dict[str, Any] = {}
@@ -216,12 +228,7 @@ def test_restoring_into_the_same_library_changes_nothing(
 ) -> None:
     backup = tmp_path / "backup.json"
     export(original, backup)
-    before = snapshot(capsys, original)
-    code, outcomes, _ = cli(capsys, original, "import", str(backup), "--json")
-    assert code == 0
-    assert [o["status"] for o in outcomes] == ["duplicate"] * 3
-    assert all("merged" not in o for o in outcomes)
-    assert snapshot(capsys, original) == before
+    assert_import_changes_nothing(capsys, original, backup)
 
 
 def test_merge_into_a_library_with_some_of_the_articles(
@@ -267,11 +274,7 @@ def test_merge_into_a_library_with_some_of_the_articles(
     assert rules == {"Lagos": "LOC", "Grace  Wanjiru": "PERSON", "Tuesday": ""}
 
     # Again: everything is here now, nothing is added twice.
-    before = snapshot(capsys, other)
-    code, outcomes, _ = cli(capsys, other, "import", str(backup), "--no-analyze", "--json")
-    assert [o["status"] for o in outcomes] == ["duplicate"] * 3
-    assert all("merged" not in o for o in outcomes)
-    assert snapshot(capsys, other) == before
+    assert_import_changes_nothing(capsys, other, backup, "--no-analyze")
 
 
 def test_a_highlight_keeps_its_uuid_and_a_merged_library_follows_new_rules(
