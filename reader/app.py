@@ -126,7 +126,6 @@ def _install_excepthook() -> None:
             reporter.failed.emit(str(value) or kind.__name__)
 
     sys.excepthook = hook
-    _install_excepthook.reporter = reporter  # type: ignore[attr-defined]  # kept alive
 
 
 def _show_unexpected(problem: str) -> None:
