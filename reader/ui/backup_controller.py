@@ -78,9 +78,8 @@ class BackupController(QObject):
     # --- restore ------------------------------------------------------------------------------
 
     def choose_and_restore(self) -> None:
-        from reader.store.backup import list_backups
-        from reader.ui.backup_dialog import RestoreBackupDialog, describe_articles
-
+        """List the backups on a worker (each is opened to count its articles: a second
+        or more for big libraries on a cold disk), then let the user choose."""
         if self._busy():
             QMessageBox.information(
                 self._parent,
@@ -88,7 +87,22 @@ class BackupController(QObject):
                 "An import or a backup is running: restore once it has finished.",
             )
             return
-        dialog = RestoreBackupDialog(list_backups(self._path), self._parent)
+        path = self._path
+
+        def work(_ctx: JobContext) -> list[BackupInfo]:
+            from reader.store.backup import list_backups
+
+            return list_backups(path)
+
+        handle = self._jobs.submit("list backups", work)
+        handle.succeeded.connect(self._choose)
+        handle.failed.connect(lambda error: self.message.emit(f"No backups listed: {error}", 8000))
+        self.last_job = handle
+
+    def _choose(self, backups: list[BackupInfo]) -> None:
+        from reader.ui.backup_dialog import RestoreBackupDialog, describe_articles
+
+        dialog = RestoreBackupDialog(backups, self._parent)
         if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
             return
         chosen = dialog.chosen()
