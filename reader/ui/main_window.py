@@ -8,55 +8,48 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QShowEvent,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QWidget,
 )
 
-from reader.core.model import Article, ImportOutcome, ImportStatus
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
 from reader.services.queries import QueryService
 from reader.settings import Settings
-from reader.store.articles import LibraryQuery, SortKey
 from reader.store.db import READ_ONLY_MESSAGE, WriteError
+from reader.store.query import LibraryQuery, SortKey
 from reader.ui.actions import Actions
-from reader.ui.article_view import ArticleView
-from reader.ui.backup_controller import BackupController
-from reader.ui.change_watcher import ChangeWatcher
-from reader.ui.desktop_menu import DesktopMenu
-from reader.ui.import_controller import ImportController, local_paths
-from reader.ui.library_location import LibraryMover
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
 from reader.ui.menus import build_menu_bar, build_toolbar, library_menu
+from reader.ui.reading_pane import ReadingPane
 from reader.ui.saving_undo_stack import SavingUndoStack
 from reader.ui.status import StatusBar
 from reader.ui.theme import ThemeManager
-from reader.ui.view_controller import ViewController
 
 if TYPE_CHECKING:
+    from reader.core.model import Article, ImportOutcome
     from reader.services.analysis import AnalysisQueue
     from reader.services.annotations import TextEditReport
     from reader.ui.annotation_controller import AnnotationController, NotesTab
+    from reader.ui.article_view import ArticleView
+    from reader.ui.backup_controller import BackupController
+    from reader.ui.change_watcher import ChangeWatcher
+    from reader.ui.desktop_menu import DesktopMenu
     from reader.ui.entity_controller import EntityController
     from reader.ui.entity_panel import EntityPanel
     from reader.ui.export_controller import ExportController
+    from reader.ui.import_controller import ImportController
+    from reader.ui.library_location import LibraryMover
     from reader.ui.tag_list import TagList
+    from reader.ui.view_controller import ViewController
 
 ANALYSIS_START_DELAY_MS = 1500
 FIRST_PAINT_FALLBACK_MS = 500
@@ -69,9 +62,17 @@ class MainWindow(QMainWindow):
     resultsShown = Signal()
     firstShown = Signal()  # the window has been painted once and its panels are built
 
-    # Built just after the first paint (see _ensure_panels): the side panels, their
-    # controllers and the entity queue are half of the window's code, and the window
-    # should be on screen before any of it is imported.
+    # Built just after the first paint (see _ensure_panels): the reading pane, the side
+    # panels, their controllers and the entity queue are most of the window's code, and
+    # the window should be on screen before any of it is imported. The first frame has
+    # nothing to read yet anyway: the library's rows and the last article arrive after it.
+    article_view: ArticleView
+    view_control: ViewController
+    importer: ImportController
+    backups: BackupController
+    mover: LibraryMover
+    desktop_menu: DesktopMenu
+    watcher: ChangeWatcher
     analysis: AnalysisQueue
     entities: EntityController
     annotations: AnnotationController
@@ -97,10 +98,9 @@ class MainWindow(QMainWindow):
 
         self.current: Article | None = None
         self.undo_stack = SavingUndoStack(self)
-        self.model = LibraryModel(self.library.articles.summaries, self)
+        self.model = LibraryModel(lambda ids: self.library.articles.summaries(ids), self)
         self.library_view = LibraryView(self.model)
-        self.article_view = ArticleView()
-        self.article_view.setObjectName("articleView")
+        self.reading_pane = ReadingPane()  # the article view moves in after the first paint
         self.side_tabs = QTabWidget()  # Entities and Notes arrive with the panels
         self.side_tabs.setObjectName("sideTabs")
         self.left = QSplitter(Qt.Orientation.Vertical)  # the tag list arrives with them too
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.article_view)
+        self.splitter.addWidget(self.reading_pane)
         self.splitter.addWidget(self.side_tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
@@ -122,12 +122,6 @@ class MainWindow(QMainWindow):
         self.analysis_label = QLabel()
         self.analysis_label.setObjectName("analysisProgress")
         self.status.insertPermanentWidget(0, self.analysis_label)
-        self.importer = ImportController(library.path, self.jobs, self.status, settings, self)
-        self.importer.finished.connect(self._import_done)
-        self.backups = BackupController(
-            library.path, self.jobs, settings, lambda: self.jobs.pool.activeThreadCount() > 0, self
-        )
-        self.watcher = ChangeWatcher(library.data_version, self)
         self._exporter: ExportController | None = None
         self.act = Actions(self, self.undo_stack)
         self._scope_shortcuts()
@@ -137,11 +131,6 @@ class MainWindow(QMainWindow):
         self.after_close: list[Callable[[], None]] = []  # app.run calls these after exit
         self.theme = ThemeManager(settings.theme, self)
         self.theme.changed.connect(lambda _dark: self.act.set_icon_palette(QApplication.palette()))
-        chrome = [self.left, self.side_tabs, self.toolbar, self.status, self.menuBar()]
-        self.view_control = ViewController(
-            self, self.article_view, settings, self.act.reading_mode, chrome
-        )
-        self.mover = LibraryMover(library.path, settings, self, self.after_close)
 
         self._pending_open: int | None = None
         self._opened_once = False
@@ -189,7 +178,8 @@ class MainWindow(QMainWindow):
         return self._panels_built
 
     def _ensure_panels(self) -> None:
-        """Build the side panels, their controllers and the entity queue (once)."""
+        """Build the reading pane, the side panels, their controllers and the entity queue
+        (once)."""
         if self._panels_built:
             return
         self._panels_built = True
@@ -201,6 +191,8 @@ class MainWindow(QMainWindow):
         from reader.ui.entity_panel import EntityPanel
         from reader.ui.tag_list import TagList
 
+        self._build_reading_pane()
+        self._build_controllers()
         self.entity_panel = EntityPanel()
         self.notes_tab = NotesTab()
         self.side_tabs.addTab(self.entity_panel, "Entities")
@@ -235,46 +227,68 @@ class MainWindow(QMainWindow):
         self._scope_panel_shortcuts()
         self._connect_panels()
 
+    def _build_reading_pane(self) -> None:
+        from reader.ui.article_view import ArticleView
+        from reader.ui.view_controller import ViewController
+
+        self.article_view = ArticleView()
+        self.article_view.setObjectName("articleView")
+        self.reading_pane.set_view(self.article_view)
+        chrome = [self.left, self.side_tabs, self.toolbar, self.status, self.menuBar()]
+        self.view_control = ViewController(
+            self, self.article_view, self.settings, self.act.reading_mode, chrome
+        )
+
+    def _build_controllers(self) -> None:
+        """Import, backups, moving the library, the menu entry and noticing changes made
+        elsewhere: none is needed to show the window."""
+        from reader.ui.backup_controller import BackupController
+        from reader.ui.change_watcher import ChangeWatcher
+        from reader.ui.desktop_menu import DesktopMenu
+        from reader.ui.import_controller import ImportController
+        from reader.ui.library_location import LibraryMover
+
+        path, settings, a = self.library.path, self.settings, self.act
+        self.importer = ImportController(path, self.jobs, self.status, settings, self)
+        self.backups = BackupController(
+            path, self.jobs, settings, lambda: self.jobs.pool.activeThreadCount() > 0, self
+        )
+        self.mover = LibraryMover(path, settings, self, self.after_close)
+        self.desktop_menu = DesktopMenu(a.install_desktop, a.uninstall_desktop, self.jobs, self)
+        self._help_menu.aboutToShow.connect(self.desktop_menu.refresh)
+        self.watcher = ChangeWatcher(self.library.data_version, self)  # before the first query
+        self.watcher.changed.connect(self.reload_library)
+
     # --- construction --------------------------------------------------------------------
 
     def _scope_shortcuts(self) -> None:
-        """Plain-key shortcuts act where they make sense: H, 1-5 and N in the reading pane,
-        Del on a highlight there and on articles in the library list."""
-        a = self.act
-        reading: list[QWidget] = [self.article_view]
-        scoped: list[tuple[QAction, list[QWidget]]] = [
-            (a.highlight, reading),
-            (a.edit_note, reading),
-            (a.delete_highlight, [self.article_view]),
-            (a.delete_article, [self.library_view]),
-        ]
-        scoped += [(action, reading) for action in a.highlight_colours]
-        for action, widgets in scoped:
-            self.removeAction(action)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            for widget in widgets:
-                widget.addAction(action)
+        """Plain-key shortcuts act where they make sense: Del on articles in the library
+        list here; the reading pane's own once it is built."""
+        self._scope(self.act.delete_article, [self.library_view])
+
+    def _scope(self, action: QAction, widgets: list[QWidget]) -> None:
+        self.removeAction(action)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for widget in widgets:
+            widget.addAction(action)
 
     def _scope_panel_shortcuts(self) -> None:
-        self.notes_tab.panel.addAction(self.act.delete_highlight)  # Del on a listed highlight
+        """H, 1-5 and N in the reading pane; Del on a highlight there and in the list."""
+        a = self.act
+        reading: list[QWidget] = [self.article_view]
+        for action in (a.highlight, a.edit_note, *a.highlight_colours):
+            self._scope(action, reading)
+        self._scope(a.delete_highlight, [self.article_view, self.notes_tab.panel])
 
     def _build_menus(self) -> None:
-        help_menu = build_menu_bar(self.menuBar(), self.act)
-        a = self.act
-        self.desktop_menu = DesktopMenu(a.install_desktop, a.uninstall_desktop, self.jobs, self)
-        help_menu.aboutToShow.connect(self.desktop_menu.refresh)
+        self._help_menu = build_menu_bar(self.menuBar(), self.act)
 
     def _connect(self) -> None:
         a = self.act
-        a.import_files.triggered.connect(self.importer.choose_and_import)
-        a.import_clipboard.triggered.connect(self.importer.import_clipboard)
         a.quit.triggered.connect(self.close)
         a.export_article.triggered.connect(lambda: self.exporter.export_current())
         a.export_selected.triggered.connect(lambda: self.exporter.export_selected())
         a.copy_markdown.triggered.connect(lambda: self.exporter.copy_markdown())
-        a.copy.triggered.connect(self.article_view.copy_selection)
-        a.select_all.triggered.connect(self.article_view.select_all)
-        a.find_in_article.triggered.connect(self.article_view.show_find)
         a.search_library.triggered.connect(self.library_view.focus_search)
         a.delete_article.triggered.connect(self.delete_selected)
         a.open_source.triggered.connect(self.open_source)
@@ -285,25 +299,17 @@ class MainWindow(QMainWindow):
         a.zoom_out.triggered.connect(lambda: self.zoom(-1))
         a.zoom_reset.triggered.connect(lambda: self.zoom(0))
         a.focus_library.triggered.connect(self.library_view.table.setFocus)
-        a.focus_article.triggered.connect(self.article_view.focus_text)
         a.about.triggered.connect(self.show_about)
         a.preferences.triggered.connect(self.show_preferences)
         a.shortcuts.triggered.connect(self.show_shortcuts)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
         a.edit_text.triggered.connect(self.edit_article_text)
-        self.article_view.contextMenuRequested.connect(self._article_menu)
         self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
         self.library_view.importRequested.connect(
             lambda kind: (a.import_clipboard if kind == "clipboard" else a.import_files).trigger()
         )
-        self.article_view.readingPositionChanged.connect(self._save_reading_position)
-        a.restore_backup.triggered.connect(self.backups.choose_and_restore)
-        self.backups.aboutToRestore.connect(self._flush_edits)
-        self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
-        self.backups.message.connect(self.statusBar().showMessage)
-        self.watcher.changed.connect(self.reload_library)
         self.undo_stack.writeFailed.connect(self._write_failed)
         if self.library.readonly:
             self.status.show_read_only(READ_ONLY_MESSAGE)
@@ -311,6 +317,19 @@ class MainWindow(QMainWindow):
 
     def _connect_panels(self) -> None:
         a = self.act
+        a.copy.triggered.connect(self.article_view.copy_selection)
+        a.select_all.triggered.connect(self.article_view.select_all)
+        a.find_in_article.triggered.connect(self.article_view.show_find)
+        a.focus_article.triggered.connect(self.article_view.focus_text)
+        self.article_view.contextMenuRequested.connect(self._article_menu)
+        self.article_view.readingPositionChanged.connect(self._save_reading_position)
+        a.import_files.triggered.connect(self.importer.choose_and_import)
+        a.import_clipboard.triggered.connect(self.importer.import_clipboard)
+        self.importer.finished.connect(self._import_done)
+        a.restore_backup.triggered.connect(self.backups.choose_and_restore)
+        self.backups.aboutToRestore.connect(self._flush_edits)
+        self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
+        self.backups.message.connect(self.statusBar().showMessage)
         a.show_entities.toggled.connect(self.entities.set_marks_visible)
         a.next_mention.triggered.connect(lambda: self.entities.navigate(1))
         a.previous_mention.triggered.connect(lambda: self.entities.navigate(-1))
@@ -377,6 +396,8 @@ class MainWindow(QMainWindow):
                 self.analysis.scan()
 
     def _write_failed(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.statusBar().showMessage(text, 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", text, parent=self)
         box.setObjectName("writeFailed")
@@ -435,6 +456,7 @@ class MainWindow(QMainWindow):
         keep = self._pending_open or (self.current.id if self.current else None)
         self.library_view.show_results(ids, library_empty=total == 0, keep_id=keep)
         if total == 0 and self.current is None:
+            self._ensure_panels()
             self.article_view.show_article(None, EMPTY_READING)
         self.status.show_counts(len(ids), total)
         if self._pending_open is not None:
@@ -544,6 +566,8 @@ class MainWindow(QMainWindow):
         if new_text == self.current.text:
             return
         if not new_text.strip():
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Edit Text", "An article needs some text; nothing changed.")
             return
         self.undo_stack.push(
@@ -621,6 +645,8 @@ class MainWindow(QMainWindow):
 
     def open_source(self) -> None:
         if self.current and self.current.source_url:
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl(self.current.source_url))
 
     def toggle_read(self) -> None:
@@ -636,6 +662,7 @@ class MainWindow(QMainWindow):
         )
 
     def zoom(self, step: int) -> None:
+        self._ensure_panels()
         self.view_control.zoom(step)
 
     def delete_selected(self) -> None:
@@ -648,6 +675,8 @@ class MainWindow(QMainWindow):
             question = f"Delete “{title}” with its highlights, notes and tags?"
         else:
             question = f"Delete {len(ids):,} articles with their highlights, notes and tags?"
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             "Delete",
@@ -680,9 +709,12 @@ class MainWindow(QMainWindow):
     # --- import --------------------------------------------------------------------------
 
     def import_paths(self, paths: list[Path]) -> JobHandle:
+        self._ensure_panels()
         return self.importer.import_paths(paths)
 
     def _import_done(self, outcomes: list[ImportOutcome], _cancelled: bool) -> None:
+        from reader.core.model import ImportStatus
+
         self._ensure_panels()
         if any(o.status is ImportStatus.IMPORTED for o in outcomes):
             self.analysis.scan()
@@ -700,12 +732,16 @@ class MainWindow(QMainWindow):
         self.importFinished.emit(outcomes)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from reader.ui.import_controller import local_paths
+
         if local_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from reader.ui.import_controller import local_paths
+
         paths = local_paths(event.mimeData())
         if paths:
             event.acceptProposedAction()
@@ -754,11 +790,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._panels_built:
             self.annotations.flush()
-        self.article_view.flush_reading_position()
+            self.article_view.flush_reading_position()
         self._save_state()
         self.jobs.shutdown()
         self.queries.shutdown()
-        self.watcher.stop()
         if self._panels_built:
+            self.watcher.stop()
             self.analysis.stop()
         super().closeEvent(event)
