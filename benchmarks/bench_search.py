@@ -35,8 +35,9 @@ from pathlib import Path
 
 import synthetic
 
-from reader.store.articles import RANK_EXPRESSION, ArticleStore, LibraryQuery, SortKey
+from reader.store.articles import RANK_EXPRESSION, ArticleStore
 from reader.store.db import connect
+from reader.store.query import LibraryQuery, SortKey
 from reader.store.search import to_fts_query
 
 PAGE = 100

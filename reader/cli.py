@@ -20,8 +20,8 @@ from reader.core.colours import COLOUR_NAMES, DEFAULT_COLOUR
 from reader.core.model import Article, ArticleSummary, Highlight, ImportStatus
 from reader.paths import library_path
 from reader.services.library import Library
-from reader.store.articles import LibraryQuery, SortKey
 from reader.store.db import CorruptLibraryError, LibraryError
+from reader.store.query import LibraryQuery, SortKey
 
 if TYPE_CHECKING:
     from reader.services.annotations import AnnotationService

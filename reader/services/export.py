@@ -31,7 +31,7 @@ from reader.exporters.document import (
 )
 from reader.exporters.filenames import is_inside, safe_name, safe_stem, unique_path
 from reader.services.library import Library
-from reader.store.articles import LibraryQuery
+from reader.store.query import LibraryQuery
 
 if TYPE_CHECKING:
     from reader.services.jobs import JobContext

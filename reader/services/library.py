@@ -1,6 +1,8 @@
 """The library as the CLI and the GUI use it: open, import, list, search, show, delete.
 
 No Qt here: the GUI runs these operations in its workers; reader-cli calls them directly.
+Opening a library needs only the database modules: the stores and the article model are
+imported on first use, so that the window can be on screen before them.
 """
 
 from __future__ import annotations
@@ -8,14 +10,19 @@ from __future__ import annotations
 import builtins
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.model import Article, ArticleDraft, ArticleSummary, ImportOutcome, ImportStatus
 from reader.store import db
-from reader.store.articles import ArticleStore, LibraryQuery, SortKey
 from reader.store.db import READ_ONLY_MESSAGE, LibraryError, connect, transaction
 from reader.store.migrations import CURRENT_VERSION, check_version, migrate
-from reader.store.tags import TagStore
+from reader.store.query import LibraryQuery, SortKey
+
+if TYPE_CHECKING:
+    from reader.core.model import Article, ArticleDraft, ArticleSummary, ImportOutcome
+    from reader.store.articles import ArticleStore
+    from reader.store.tags import TagStore
 
 IMPORT_BATCH = 500
 SAMPLES_SEEDED_KEY = "samples_seeded"
@@ -26,6 +33,8 @@ _Pending = tuple[str, "ArticleDraft | ImportOutcome"]
 
 
 def _failure(origin: str, error: str) -> ImportOutcome:
+    from reader.core.model import ImportOutcome, ImportStatus
+
     return ImportOutcome(origin, ImportStatus.ERROR, error=error)
 
 
@@ -56,8 +65,18 @@ class Library:
         self.path = path
         self.conn = conn
         self.readonly = readonly  # the file or its folder cannot be written: reading only
-        self.articles = ArticleStore(conn)
-        self.tags = TagStore(conn)
+
+    @cached_property
+    def articles(self) -> ArticleStore:
+        from reader.store.articles import ArticleStore
+
+        return ArticleStore(self.conn)
+
+    @cached_property
+    def tags(self) -> TagStore:
+        from reader.store.tags import TagStore
+
+        return TagStore(self.conn)
 
     @classmethod
     def open(
@@ -141,6 +160,7 @@ class Library:
         """Add the bundled sample articles once; deleting them later does not bring them back."""
         if self.meta(SAMPLES_SEEDED_KEY):
             return 0
+        from reader.core.model import ImportStatus
         from reader.paths import resource
 
         paths = sorted(resource("samples").glob("*.txt"))
@@ -210,6 +230,8 @@ class Library:
         return list(self._store([(origin, draft) for draft in drafts]))
 
     def _store(self, batch: list[_Pending]) -> Iterator[ImportOutcome]:
+        from reader.core.model import ArticleDraft, ImportOutcome, ImportStatus
+
         batch = [(origin, self._update_newer_version(origin, item)) for origin, item in batch]
         drafts = [item for _, item in batch if isinstance(item, ArticleDraft)]
         results = iter(self.articles.add_many(drafts))
@@ -226,6 +248,8 @@ class Library:
     ) -> ArticleDraft | ImportOutcome:
         """A new text for an article already here (same source URL) replaces its text and
         re-anchors its highlights, instead of making a second copy."""
+        from reader.core.model import ArticleDraft, ImportOutcome, ImportStatus
+
         if not isinstance(item, ArticleDraft) or not item.source_url:
             return item
         from reader.services.annotations import AnnotationError, AnnotationService

@@ -10,11 +10,15 @@ import sqlite3
 import threading
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from reader.store.articles import ArticleStore, LibraryQuery
 from reader.store.db import connect
+from reader.store.query import LibraryQuery
+
+if TYPE_CHECKING:
+    from reader.store.articles import ArticleStore
 
 
 def _unfiltered(query: LibraryQuery) -> bool:
@@ -74,6 +78,8 @@ class QueryService(QObject):
         opened, and kept open, one new connection per request. One pool thread means one
         user at a time; connect() allows another thread when the pool replaces an idle one.
         """
+        from reader.store.articles import ArticleStore  # on the worker: not before the window
+
         with self._lock:
             if self._store is None:
                 conn = connect(self._path)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from reader.core.model import Article, ArticleDraft, ArticleSummary
 from reader.store.db import transaction
+from reader.store.query import LibraryQuery, SortKey
 from reader.store.search import to_fts_query
 from reader.store.tags import TagStore
 
@@ -19,17 +17,6 @@ from reader.store.tags import TagStore
 RANK_EXPRESSION = "bm25(articles_fts, 10.0, 1.0)"
 # Annotations: the user's own words (notes) above the words they marked (quotes).
 ANNOTATION_RANK_EXPRESSION = "bm25(annotations_fts, 4.0, 2.0)"
-
-
-class SortKey(StrEnum):
-    RELEVANCE = "relevance"
-    TITLE = "title"
-    SOURCE = "source"
-    PUBLISHED = "published"
-    IMPORTED = "imported"
-    TAGS = "tags"
-    HIGHLIGHTS = "highlights"
-    WORDS = "words"
 
 
 _ORDER_COLUMNS: dict[SortKey, str] = {
@@ -46,23 +33,14 @@ _ORDER_COLUMNS: dict[SortKey, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class LibraryQuery:
-    """What the library list shows: filters and order."""
-
-    search: str = ""
-    tag: str = ""
-    entity: str = ""
-    sort: SortKey = SortKey.IMPORTED
-    descending: bool = True
-
-
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def text_fingerprint(text: str) -> str:
     """Same words in the same order = same article, whatever the line breaks."""
+    import hashlib  # here, not at import: it loads OpenSSL, ms before the window shows
+
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 

@@ -7,19 +7,21 @@ database when a row is first painted, in pages of :data:`PAGE` rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from reader.core.model import ArticleSummary
-from reader.store.articles import SortKey
+from reader.store.query import SortKey
 from reader.ui.formatting import local_datetime, short_date
+
+if TYPE_CHECKING:
+    from reader.core.model import ArticleSummary
 
 PAGE = 100
 CACHE_LIMIT = 5000
 
-SummaryFetcher = Callable[[Sequence[int]], list[ArticleSummary]]
+SummaryFetcher = Callable[[Sequence[int]], "list[ArticleSummary]"]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS: list[tuple[str, SortKey]] = [

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.articles import LibraryQuery, SortKey
+from reader.store.query import LibraryQuery, SortKey
 from reader.ui.library_model import (
     COLUMN_TOOLTIPS,
     COLUMNS,

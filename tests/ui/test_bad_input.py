@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from reader.core.model import ArticleDraft
 from reader.services.annotations import AnnotationService
 from reader.services.library import Library
-from reader.store.articles import LibraryQuery
+from reader.store.query import LibraryQuery
 from reader.ui.article_note import NoteEdit, as_shown
 from reader.ui.main_window import MainWindow
 from tests.ui.conftest import close_window, make_window

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from reader.core.model import ArticleDraft
 from reader.services.library import Library
-from reader.store.articles import LibraryQuery
+from reader.store.query import LibraryQuery
 from reader.ui.library_model import PAGE, TITLE, LibraryModel
 
 

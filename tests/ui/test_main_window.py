@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from reader.store.articles import SortKey
+from reader.store.query import SortKey
 from reader.ui.library_model import PUBLISHED, TITLE
 from reader.ui.main_window import MainWindow
 from tests.ui.conftest import close_window, make_window

@@ -14,7 +14,7 @@ from reader.core.model import ArticleDraft, EntitySource, EntitySpan
 from reader.nlp.recognizer import ModelUnavailable, Recognizer
 from reader.services.entities import AnalysisResult, EntityService
 from reader.services.library import Library
-from reader.store.articles import LibraryQuery
+from reader.store.query import LibraryQuery
 
 BERLIN = """BERLIN, May 4 (Reader Wire) - Chancellor Olaf Brandt met executives from Siemens \
 and Volkswagen on Monday to discuss energy prices.

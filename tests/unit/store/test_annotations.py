@@ -15,7 +15,8 @@ from reader.store.annotations import (
     HighlightStore,
     Placement,
 )
-from reader.store.articles import LibraryQuery, SortKey, text_fingerprint
+from reader.store.articles import text_fingerprint
+from reader.store.query import LibraryQuery, SortKey
 
 TEXT = (
     "Ministers from Turkey and Ukraine agreed on Tuesday to reopen the grain corridor.\n\n"

@@ -4,7 +4,8 @@ import pytest
 
 from reader.core.model import ArticleDraft
 from reader.services.library import Library
-from reader.store.articles import LibraryQuery, SortKey, site_of, text_fingerprint
+from reader.store.articles import site_of, text_fingerprint
+from reader.store.query import LibraryQuery, SortKey
 
 
 def test_add_and_get_round_trip(library: Library) -> None:

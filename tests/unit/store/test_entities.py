@@ -6,8 +6,9 @@ import pytest
 
 from reader.core.model import ArticleDraft, EntitySource, EntitySpan
 from reader.services.library import Library
-from reader.store.articles import LibraryQuery, text_fingerprint
+from reader.store.articles import text_fingerprint
 from reader.store.entities import EntityStore, StoredRule
+from reader.store.query import LibraryQuery
 
 TEXT = "Sergei Lavrov met Antony Blinken in Geneva. Lavrov said Geneva was calm."
 V1 = "model-1+reader.1"

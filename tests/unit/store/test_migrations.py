@@ -16,10 +16,10 @@ import pytest
 
 from reader.services.library import Library
 from reader.store import migrations
-from reader.store.articles import LibraryQuery
 from reader.store.db import LibraryError, NewerSchemaError
 from reader.store.entities import EntityStore
 from reader.store.migrations import CURRENT_VERSION
+from reader.store.query import LibraryQuery
 from tests.data.schemas import make_fixtures
 
 FIXTURES = make_fixtures.HERE

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from reader.core.model import ArticleDraft
 from reader.services.library import Library
-from reader.store.articles import LibraryQuery, SortKey
+from reader.store.query import LibraryQuery, SortKey
 from reader.store.search import to_fts_query
 
 NASTY = [

@@ -7,7 +7,7 @@ import pytest
 from reader.core.model import ArticleDraft, Highlight
 from reader.services.library import Library
 from reader.store.annotations import HighlightStore
-from reader.store.articles import LibraryQuery
+from reader.store.query import LibraryQuery
 from reader.store.tags import TagCount, TagStats, TagStore, clean_tag, tag_key, unique_tags
 
 
