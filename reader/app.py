@@ -170,10 +170,12 @@ def run(argv: Sequence[str]) -> int:
     QApplication.setApplicationDisplayName("Reader")
     QApplication.setDesktopFileName("reader")
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
-    from reader.ui.app_icon import app_icon
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        from reader.ui.theme import create_application
 
-    app.setWindowIcon(app_icon())
+        app = create_application([sys.argv[0], *argv])
     _install_excepthook()
 
     from reader.services.library import Library
@@ -191,6 +193,7 @@ def run(argv: Sequence[str]) -> int:
         print(f"reader: {exc}{damaged_hint(path)}", file=sys.stderr)
         if _headless():
             return 1
+        _set_app_icon()
         from reader.ui.library_rescue import rescue
 
         rescued = rescue(path, exc, backup_keep=settings.backup_count)
@@ -201,6 +204,7 @@ def run(argv: Sequence[str]) -> int:
         _setup_logging()
         print(f"reader: {exc}", file=sys.stderr)
         if not _headless():
+            _set_app_icon()
             QMessageBox.critical(None, "Cannot open the library", str(exc))
         return 1
 
@@ -228,10 +232,21 @@ def _after_shown(window: MainWindow, library: Path, files: list[str]) -> None:
 
     from reader.ui.single_instance import open_files, serve
 
+    _set_app_icon()
     _setup_logging()
     serve(window, library)
     open_files(window, [Path(f) for f in files])
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.backups.backup_if_due)
+
+
+def _set_app_icon() -> None:
+    """Set once something is on screen: X11 taskbars pick up a later icon, and reading the
+    icon files is not worth delaying the first paint for."""
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.app_icon import app_icon
+
+    QApplication.setWindowIcon(app_icon())
 
 
 def _headless() -> bool:

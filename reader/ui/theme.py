@@ -11,12 +11,50 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication
 
 THEME_NAMES: dict[str, str] = {"system": "Same as the System", "light": "Light", "dark": "Dark"}
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
+STYLE = "Fusion"
+
+# Fusion's own light palette (its standardPalette(), every role and group), written out:
+# asking the style for it would make PySide build its QStyle wrapper, several ms on the
+# way to the first paint. tests/ui/test_theme.py checks that it matches Qt's.
+_LIGHT: dict[QPalette.ColorRole, str] = {
+    Role.Window: "#efefef",
+    Role.WindowText: "#000000",
+    Role.Base: "#ffffff",
+    Role.AlternateBase: "#f7f7f7",
+    Role.ToolTipBase: "#ffffdc",
+    Role.ToolTipText: "#000000",
+    Role.PlaceholderText: "#80000000",  # black at half opacity (#AARRGGBB)
+    Role.Text: "#000000",
+    Role.Button: "#efefef",
+    Role.ButtonText: "#000000",
+    Role.BrightText: "#ffffff",
+    Role.Light: "#ffffff",
+    Role.Midlight: "#cacaca",
+    Role.Mid: "#b8b8b8",
+    Role.Dark: "#9f9f9f",
+    Role.Shadow: "#767676",
+    Role.Highlight: "#308cc6",
+    Role.HighlightedText: "#ffffff",
+    Role.Link: "#0000ff",
+    Role.LinkVisited: "#ff00ff",
+    Role.Accent: "#308cc6",
+}
+_LIGHT_DISABLED: dict[QPalette.ColorRole, str] = {
+    Role.WindowText: "#bebebe",
+    Role.Text: "#bebebe",
+    Role.ButtonText: "#bebebe",
+    Role.Base: "#efefef",
+    Role.Dark: "#bebebe",
+    Role.Shadow: "#b1b1b1",
+    Role.Highlight: "#919191",
+    Role.Accent: "#919191",
+}
 
 _DARK: dict[QPalette.ColorRole, str] = {
     Role.Window: "#2b2b2e",
@@ -59,23 +97,40 @@ _DARK_INACTIVE: dict[QPalette.ColorRole, str] = {
 
 
 def light_palette() -> QPalette:
-    """Fusion's own light palette (every role and group set by Qt)."""
-    style = QStyleFactory.create("Fusion")
-    palette = QPalette(style.standardPalette())
-    style.deleteLater()
-    return palette
+    """Fusion's own light palette."""
+    return _palette(_LIGHT, _LIGHT_DISABLED, {})
 
 
 def dark_palette() -> QPalette:
     """A full dark palette: every role in the active, inactive and disabled groups."""
+    return _palette(_DARK, _DARK_DISABLED, _DARK_INACTIVE)
+
+
+def _palette(
+    colours: dict[QPalette.ColorRole, str],
+    disabled: dict[QPalette.ColorRole, str],
+    inactive: dict[QPalette.ColorRole, str],
+) -> QPalette:
     palette = QPalette()
-    for role, colour in _DARK.items():
+    for role, colour in colours.items():
         palette.setColor(role, QColor(colour))  # all groups
-    for role, colour in _DARK_DISABLED.items():
+    for role, colour in disabled.items():
         palette.setColor(Group.Disabled, role, QColor(colour))
-    for role, colour in _DARK_INACTIVE.items():
+    for role, colour in inactive.items():
         palette.setColor(Group.Inactive, role, QColor(colour))
     return palette
+
+
+_STARTED_IN_STYLE = "readerStartedInStyle"  # a property of the QApplication
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication, started in Fusion (whatever -style the user gave: the themes are
+    Fusion palettes). Setting the style afterwards would build PySide's QStyle wrapper
+    first, several ms before the window can be shown."""
+    app = QApplication([*argv, "-style", STYLE])
+    app.setProperty(_STARTED_IN_STYLE, True)
+    return app
 
 
 def system_is_dark() -> bool:
@@ -98,8 +153,8 @@ def apply_theme(theme: str) -> bool:
     dark = resolve(theme)
     if not isinstance(app, QApplication):
         return dark
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if not app.property(_STARTED_IN_STYLE) and app.style().name().lower() != STYLE.lower():
+        app.setStyle(STYLE)
     palette = dark_palette() if dark else light_palette()
     if app.palette() != palette:
         app.setPalette(palette)
