@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -14,9 +13,10 @@ from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from reader.core.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
 from reader.core.model import Highlight
 from reader.nlp.labels import LABELS
-from reader.ui import article_note, highlight_colours
+from reader.ui import article_note
 from reader.ui.article_note import ArticleNoteEditor, NoteEdit
 from reader.ui.highlight_colours import (
     HIGHLIGHT_COLOUR_NAMES,
@@ -119,18 +119,12 @@ def test_colours_readable_and_distinct() -> None:
     assert not {c.name() for c in light + dark} & entity_colours
 
 
-def test_core_colours_used_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = SimpleNamespace(HIGHLIGHT_COLOURS={"yellow": {"light": "#ffff00", "dark": "#333300"}})
-
-    highlight_colours._core_colours.cache_clear()
-    monkeypatch.setattr(highlight_colours.importlib, "import_module", lambda _name: fake)
-    try:
-        assert highlight_colour("yellow", False).name() == "#ffff00"
-        assert highlight_colour("yellow", True).name() == "#333300"
-        assert highlight_colour("blue", False).name() == highlight_colours._FALLBACK["blue"][0]
-    finally:
-        monkeypatch.undo()
-        highlight_colours._core_colours.cache_clear()
+def test_qt_colours_are_the_core_colours_and_unknown_names_get_the_default() -> None:
+    for colour in HIGHLIGHT_COLOURS:
+        assert highlight_colour(colour.name, False).name() == colour.light
+        assert highlight_colour(colour.name, True).name() == colour.dark
+    assert highlight_colour("teal", False) == highlight_colour(DEFAULT_COLOUR, False)
+    assert display_name("teal") == "Teal"
 
 
 # --- notes panel ----------------------------------------------------------------------------
