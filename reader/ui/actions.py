@@ -143,8 +143,7 @@ class Actions:
                 f"highlight_{colour}",
                 f"Highlight the selected text in {colour}",
             )
-            action.setData(colour)
-            action.setIcon(colour_icon(colour, False))
+            action.setData(colour)  # its swatch icon comes with set_icon_palette()
             self.highlight_colours.append(action)
         self.delete_highlight = self._make(
             "Delete Highlig&ht",
