@@ -160,9 +160,15 @@ def run(argv: Sequence[str]) -> int:
 
         if hand_over(library_path(args.db), args.files):
             return 0  # the running window on this library took the files
+    # The Qt-free modules before PySide: once it is imported, its import hook reads the
+    # source of every module imported after it (looking for "PySide6").
+    from reader.paths import library_path
+    from reader.services.library import Library
+    from reader.store.db import CorruptLibraryError, LibraryError
+
+    # isort: split
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader.paths import library_path
     from reader.settings import APPLICATION, ORGANISATION
 
     QApplication.setOrganizationName(ORGANISATION)
@@ -178,9 +184,7 @@ def run(argv: Sequence[str]) -> int:
         app = create_application([sys.argv[0], *argv])
     _install_excepthook()
 
-    from reader.services.library import Library
     from reader.settings import Settings
-    from reader.store.db import CorruptLibraryError, LibraryError
 
     settings = Settings()
     path = library_path(args.db, settings.library_file)
