@@ -136,8 +136,9 @@ class Recognizer:
 
     def _model_output(
         self, texts: Iterable[str], batch_size: int
-    ) -> Iterator[tuple[str, str, list[EntitySpan]]]:
-        """(text, case-restored view the model saw, raw model spans) per text, in order."""
+    ) -> Iterator[tuple[str, str | None, list[EntitySpan]]]:
+        """(text, case-restored view the model saw, raw model spans) per text, in order.
+        The view is None where it is not at hand (post-processing then makes it)."""
         nlp = self.load()
         from reader.nlp.casing import restore_case  # post-processing: imported with the model
 
@@ -181,7 +182,7 @@ class Recognizer:
 
 
 def _postprocess(
-    text: str, spans: list[EntitySpan], rules: Sequence[EntityRule], view: str
+    text: str, spans: list[EntitySpan], rules: Sequence[EntityRule], view: str | None
 ) -> list[EntitySpan]:
     from reader.nlp.pipeline import postprocess
 

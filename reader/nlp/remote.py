@@ -13,14 +13,14 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from reader.core.model import EntitySource, EntitySpan
 from reader.nlp.recognizer import DEFAULT_PACKAGE, ModelUnavailable, Recognizer
 
 if TYPE_CHECKING:
-    from reader.nlp.rules import EntityRule
+    pass
 
 WORKER_FLAG = "--ner-worker"
 """How a frozen (PyInstaller) build starts itself as the model process: it has no `-m`."""
@@ -65,21 +65,10 @@ class RemoteRecognizer(Recognizer):
     def load(self) -> Any:
         raise TypeError("RemoteRecognizer has no model in this process")
 
-    def analyze(
-        self,
-        texts: Iterable[str],
-        batch_size: int = 64,
-        rules: Sequence[EntityRule] = (),
-    ) -> Iterator[list[EntitySpan]]:
-        from reader.nlp.pipeline import postprocess
-
-        texts = list(texts)
-        for text, spans in zip(texts, self.analyze_model(texts, batch_size), strict=True):
-            yield postprocess(text, spans, rules)
-
-    def analyze_model(
-        self, texts: Iterable[str], batch_size: int = 64
-    ) -> Iterator[list[EntitySpan]]:
+    def _model_output(
+        self, texts: Iterable[str], batch_size: int
+    ) -> Iterator[tuple[str, str | None, list[EntitySpan]]]:
+        """The child's model spans; `analyze_model` and `analyze` are Recognizer's own."""
         texts = list(texts)
         if not texts:
             return
@@ -90,10 +79,11 @@ class RemoteRecognizer(Recognizer):
         if not isinstance(found, list) or len(found) != len(texts):
             raise AnalysisProcessError("Entity analysis failed: the model process answered oddly.")
         for text, spans in zip(texts, found, strict=True):
-            yield [
+            model_spans = [
                 EntitySpan(start, end, label, text[start:end], EntitySource.MODEL)
                 for start, end, label in spans
             ]
+            yield text, None, model_spans
 
     def _request(self, message: dict[str, Any]) -> dict[str, Any]:
         process = self._ensure_process()
