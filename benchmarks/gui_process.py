@@ -151,13 +151,14 @@ def run_child(
     command: list[str],
     env: dict[str, str],
     *,
+    shown_at: str = "1",
     exit_on_shown: bool = True,
     exit_after_ms: int | None = None,
     timeout_s: float = 60.0,
 ) -> ChildResult:
     child_env = dict(env)
     if exit_on_shown:
-        child_env["READER_BENCH_EXIT_ON_SHOWN"] = "1"
+        child_env["READER_BENCH_EXIT_ON_SHOWN"] = shown_at
     if exit_after_ms is not None:
         child_env["READER_BENCH_EXIT_AFTER_MS"] = str(exit_after_ms)
     with tempfile.TemporaryFile() as stderr:
@@ -273,6 +274,13 @@ class ChildFailed(RuntimeError):
     """A start-up run that never reported 'shown': the message has its stderr and logs."""
 
 
+ROWS = "rows"
+"""``READER_BENCH_EXIT_ON_SHOWN=rows``: Reader reports once the library's first rows are
+painted, not at the window's first paint (see reader/app.py). A variant's name ending in
+``ROWS_SUFFIX`` asks for that."""
+ROWS_SUFFIX = ": rows listed"
+
+
 def run_variants(
     variants: dict[str, list[str]],
     env: GuiEnvironment,
@@ -292,6 +300,7 @@ def run_variants(
         result = run_child(
             command,
             env.env,
+            shown_at=ROWS if name.endswith(ROWS_SUFFIX) else "1",
             exit_on_shown=exit_after_ms is None,
             exit_after_ms=exit_after_ms,
             timeout_s=timeout,

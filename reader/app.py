@@ -19,7 +19,7 @@ from types import TracebackType  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from reader.ui.main_window import MainWindow
 
@@ -262,27 +262,41 @@ def _headless() -> bool:
     return QGuiApplication.platformName() in ("offscreen", "minimal")
 
 
-def _bench_hooks(app: QApplication, window: QWidget) -> None:
+def _bench_hooks(app: QApplication, window: MainWindow) -> None:
     """Benchmarks ask the app to report when it is on screen, then to quit. "Shown" is
     as in benchmarks/bare_window.py: the window's first paint has been delivered and a
-    zero timer armed right after show() has fired, whichever comes later."""
+    zero timer armed right after show() has fired, whichever comes later. With the value
+    "rows": once the library's first rows have been painted instead."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    if os.environ.get("READER_BENCH_EXIT_ON_SHOWN"):
+    mode = os.environ.get("READER_BENCH_EXIT_ON_SHOWN")
+    if mode:
 
         class FirstPaint(QObject):
             def __init__(self) -> None:
                 super().__init__(app)
                 self.painted = self.timed = self.reported = False
+                self.listed = mode != "rows"  # rows: wait for the first results
+                window.resultsShown.connect(self.results)
+
+            def results(self) -> None:
+                self.listed = True
 
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                kind = event.type()
-                if not self.painted and kind in (QEvent.Type.Paint, QEvent.Type.Expose):
-                    handle = window.windowHandle()
-                    if watched is window or (handle is not None and watched is handle):
-                        self.painted = True
-                        QTimer.singleShot(0, self.report)  # once this paint is handled
+                if self.painted or not self.listed:
+                    return False
+                if event.type() in (QEvent.Type.Paint, QEvent.Type.Expose) and self.is_target(
+                    watched
+                ):
+                    self.painted = True
+                    QTimer.singleShot(0, self.report)  # once this paint is handled
                 return False
+
+            def is_target(self, watched: QObject) -> bool:
+                if mode == "rows":
+                    return watched is window.library_view.table.viewport()
+                handle = window.windowHandle()
+                return watched is window or (handle is not None and watched is handle)
 
             def timer(self) -> None:
                 self.timed = True
