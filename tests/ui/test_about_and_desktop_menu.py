@@ -54,7 +54,7 @@ def test_about_is_reached_from_the_help_menu(qtbot: QtBot, window: MainWindow) -
     assert seen == [str(window.library.path)]
 
 
-def test_app_icon_has_every_png_size() -> None:
+def test_app_icon_has_every_png_size(qapp: QApplication) -> None:
     icon = app_icon()
     sizes = sorted(size.width() for size in icon.availableSizes())
     assert sizes == list(ICON_SIZES)
