@@ -80,7 +80,8 @@ class BackupStore:
     def corrections(self, article_id: int) -> list[Correction]:
         rows = self.conn.execute(
             'SELECT start, "end", label, text, created, prefix, suffix, orphaned'
-            " FROM entity_corrections WHERE article_id = ? ORDER BY id",
+            # Orphans last, as a backup lists them (in a list of their own).
+            " FROM entity_corrections WHERE article_id = ? ORDER BY orphaned, id",
             (article_id,),
         )
         return [
