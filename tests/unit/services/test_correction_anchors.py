@@ -22,7 +22,7 @@ from reader.services.annotations import AnnotationService
 from reader.services.correction_anchors import CorrectionSnapshot
 from reader.services.entities import EntityService
 from reader.services.library import Library
-from reader.store.entities import EntityStore, StoredCorrection
+from reader.store.entities import StoredCorrection
 
 TEXT = (
     "GENEVA (Wire) — Negotiators from the European Commission and the United States met in "
@@ -341,10 +341,11 @@ def test_undoing_a_correction_restores_the_one_it_replaced_under_its_id(
 
 # --- properties ----------------------------------------------------------------------------
 
-WORDS = (
+_WORD_TEXT = (
     "the talks on steel and trade resumed in Geneva where officials from Brussels met "
     "Maria Castellanos to discuss tariffs quotas ports grain prices markets banks"
-).split()
+)
+WORDS = _WORD_TEXT.split()
 
 
 def _random_edit(rng: random.Random, text: str) -> str:
