@@ -51,6 +51,8 @@ def reanchor_corrections(
     orphans = [i for i, c in enumerate(corrections) if c.orphaned and (c.prefix or c.suffix)]
     results: list[tuple[int, int] | None] = [None] * len(corrections)
     for indexes, text in ((applying, old_text), (orphans, None)):
+        if not indexes:
+            continue  # comparing the texts costs milliseconds on a long article
         selectors = [_selector(corrections[i], old_text) for i in indexes]
         for index, found in zip(indexes, reanchor_all(new_text, selectors, text), strict=True):
             results[index] = found
