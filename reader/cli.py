@@ -292,6 +292,12 @@ def cmd_edit_text(library: Library, args: argparse.Namespace) -> int:
                 "newly_orphaned": report.newly_orphaned,
                 "recovered": report.recovered,
                 "highlights": [highlight_json(h) for h in report.highlights],
+                "corrections": {
+                    "moved": report.corrections.moved,
+                    "orphaned": report.corrections.orphaned,
+                    "newly_orphaned": report.corrections.newly_orphaned,
+                    "recovered": report.corrections.recovered,
+                },
             }
         )
     else:

@@ -49,10 +49,15 @@ class EntityRun:
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """A user's correction of one span ("" label = no entity here)."""
+    """A user's correction of one span ("" label = no entity here), with the quote's
+    context it is found again by after the text changes. An orphaned one lost its words
+    in an edit: kept (offsets and context into the text it was made on), never applied."""
 
     span: EntitySpan
     created: str
+    prefix: str = ""
+    suffix: str = ""
+    orphaned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,10 @@ text_sha256, word_count, read_position, is_read, note), its ``tags``, its
 ``highlights`` (UUID, offsets, exact/prefix/suffix, colour, note, tags, stamps,
 orphaned), its ``entity_run`` (model version, text fingerprint, time; null if never
 analysed), ``model_entities`` (the model's raw spans), ``entities`` (the effective
-spans with their source: model, rule or user) and ``corrections`` (the user's).
+spans with their source: model, rule or user), ``corrections`` (the user's, each with
+the ``prefix`` and ``suffix`` it is re-anchored by) and ``orphaned_corrections`` (those an
+edit of the text left without their words: kept, not applied; a separate list, so that
+a Reader that predates them skips them instead of applying them at stale offsets).
 """
 
 from __future__ import annotations
@@ -21,7 +24,13 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from reader.core.backup import FORMAT_NAME, FORMAT_VERSION, ArticleBackup, BackupHeader
+from reader.core.backup import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    ArticleBackup,
+    BackupHeader,
+    Correction,
+)
 from reader.core.model import EntitySpan, Highlight
 
 
@@ -70,9 +79,17 @@ def article_json(backup: ArticleBackup) -> dict[str, Any]:
         },
         "model_entities": [_span_json(s, source=False) for s in backup.model_spans],
         "entities": [_span_json(s, source=True) for s in backup.entities],
-        "corrections": [
-            {**_span_json(c.span, source=False), "created": c.created} for c in backup.corrections
-        ],
+        "corrections": [_correction_json(c) for c in backup.corrections if not c.orphaned],
+        "orphaned_corrections": [_correction_json(c) for c in backup.corrections if c.orphaned],
+    }
+
+
+def _correction_json(c: Correction) -> dict[str, Any]:
+    return {
+        **_span_json(c.span, source=False),
+        "prefix": c.prefix,
+        "suffix": c.suffix,
+        "created": c.created,
     }
 
 

@@ -380,10 +380,19 @@ def _article(data: dict[str, Any]) -> ArticleBackup:
             _span(s, EntitySource.MODEL, "model_entities") for s in _objects(data, "model_entities")
         ),
         entities=tuple(_span(s, None, "entities") for s in _objects(data, "entities")),
-        corrections=tuple(
-            Correction(_span(c, EntitySource.USER, "corrections"), _str(c, "created"))
-            for c in _objects(data, "corrections")
-        ),
+        corrections=tuple(_correction(c, orphaned=False) for c in _objects(data, "corrections"))
+        + tuple(_correction(c, orphaned=True) for c in _objects(data, "orphaned_corrections")),
+    )
+
+
+def _correction(data: dict[str, Any], *, orphaned: bool) -> Correction:
+    """A correction (backups before correction context have no prefix and suffix)."""
+    return Correction(
+        _span(data, EntitySource.USER, "corrections"),
+        _str(data, "created"),
+        prefix=_str(data, "prefix"),
+        suffix=_str(data, "suffix"),
+        orphaned=orphaned,
     )
 
 

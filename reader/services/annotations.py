@@ -16,6 +16,14 @@ from dataclasses import dataclass
 from reader.core.anchoring import Selector, make_selector, reanchor_all
 from reader.core.colours import COLOUR_NAMES, DEFAULT_COLOUR
 from reader.core.model import Article, ArticleDraft, Highlight
+from reader.services.correction_anchors import (
+    NO_CHANGES,
+    CorrectionCounts,
+    CorrectionSnapshot,
+    count_changes,
+    reanchor_corrections,
+    restore_snapshot,
+)
 from reader.services.library import Library
 from reader.store.annotations import (
     ArticleAnnotations,
@@ -25,6 +33,7 @@ from reader.store.annotations import (
 )
 from reader.store.articles import text_fingerprint
 from reader.store.db import transaction
+from reader.store.entities import EntityStore
 from reader.store.tags import (
     TagCount,
     TagLinks,
@@ -51,6 +60,9 @@ class TextEditReport:
     newly_orphaned: int = 0  # of those, the ones this edit orphaned
     recovered: int = 0  # orphans of an earlier edit placed again (counted in `moved` too)
     highlights: tuple[Highlight, ...] = ()  # all of them, afterwards, in reading order
+    corrections: CorrectionCounts = NO_CHANGES  # the user's entity corrections
+    # The corrections as they were before the edit: an undo passes it back to edit_text.
+    corrections_before: CorrectionSnapshot | None = None
 
     def summary(self) -> str:
         if not self.changed:
@@ -62,6 +74,17 @@ class TextEditReport:
             parts.append(f"{self.recovered} found again")
         if self.orphaned:
             parts.append(f"{self.orphaned} could not be placed (kept as orphans)")
+        fixes = self.corrections
+        details = []
+        if fixes.moved:
+            details.append(f"{fixes.moved} moved")
+        if fixes.recovered:
+            details.append(f"{fixes.recovered} found again")
+        if fixes.orphaned:
+            verb = "applies" if fixes.orphaned == 1 else "apply"
+            details.append(f"{fixes.orphaned} no longer {verb} (kept)")
+        if details:
+            return ", ".join(parts) + "; entity corrections: " + ", ".join(details) + "."
         return ", ".join(parts) + "."
 
 
@@ -247,11 +270,16 @@ class AnnotationService:
 
     # --- the article's text --------------------------------------------------------------
 
-    def edit_text(self, article_id: int, new_text: str) -> TextEditReport:
-        """Replace the article's text and re-anchor every highlight (orphans of an earlier
-        edit are tried again). Those that cannot be placed are kept as orphans, with
-        their notes and tags. One transaction."""
-        return self._replace_text(article_id, new_text, {})
+    def edit_text(
+        self, article_id: int, new_text: str, *, corrections: CorrectionSnapshot | None = None
+    ) -> TextEditReport:
+        """Replace the article's text and re-anchor every highlight and entity correction
+        (orphans of an earlier edit are tried again). Those that cannot be placed are
+        kept as orphans, highlights with their notes and tags. One transaction.
+
+        An undo passes the `corrections_before` of the edit's report: when `new_text` is
+        the text they were on, the corrections are put back exactly as they were."""
+        return self._replace_text(article_id, new_text, {}, corrections)
 
     def replace_text_from_import(self, article_id: int, draft: ArticleDraft) -> TextEditReport:
         """A newer version of an article (same source URL, other text) replaces the
@@ -288,7 +316,11 @@ class AnnotationService:
         return None if row is None else int(row[0])
 
     def _replace_text(
-        self, article_id: int, new_text: str, metadata: dict[str, str]
+        self,
+        article_id: int,
+        new_text: str,
+        metadata: dict[str, str],
+        snapshot: CorrectionSnapshot | None = None,
     ) -> TextEditReport:
         if not new_text.strip():
             raise AnnotationError("an article's text cannot be empty")
@@ -305,7 +337,9 @@ class AnnotationService:
                     )
                 counts, placements = _reanchored(before, article.text, new_text)
                 self.article_state.replace_text(article_id, new_text, placements, changes)
+                fixes, undo = NO_CHANGES, None
                 if new_text != article.text:
+                    fixes, undo = self._move_corrections(article, new_text, snapshot)
                     self._forget_entities(article_id)
         except DuplicateTextError as exc:
             raise AnnotationError(
@@ -316,15 +350,35 @@ class AnnotationService:
             article_id,
             True,
             highlights=tuple(self.store.for_article(article_id)),
+            corrections=fixes,
+            corrections_before=undo,
             **counts,
         )
 
+    def _move_corrections(
+        self, article: Article, new_text: str, snapshot: CorrectionSnapshot | None
+    ) -> tuple[CorrectionCounts, CorrectionSnapshot]:
+        """Re-anchor the article's entity corrections in `new_text` (or put back those of
+        `snapshot` when it is a snapshot of `new_text`); returns what changed and the
+        snapshot an undo needs."""
+        entities = EntityStore(self.conn)
+        before = entities.corrections(article.id, orphaned=True)
+        if snapshot is not None and snapshot.text == new_text:
+            placements = restore_snapshot(before, snapshot, article.text, new_text)
+        else:
+            placements = reanchor_corrections(before, article.text, new_text)
+        entities.place_corrections(placements)
+        return count_changes(before, placements), CorrectionSnapshot(article.text, tuple(before))
+
     def _forget_entities(self, article_id: int) -> None:
         """The entity spans were found in the old text: mark the article for a new run
-        (its spans' offsets no longer hold; EntityStore.pending() lists it again)."""
-        from reader.store.entities import EntityStore
-
-        EntityStore(self.conn).forget_run(article_id)
+        (EntityStore.pending() lists it again). Until it runs, the article's entities are
+        the user's own (re-anchored) spans: the model's offsets no longer hold."""
+        entities = EntityStore(self.conn)
+        entities.forget_run(article_id)
+        entities.set_effective(
+            article_id, [c.span for c in entities.corrections(article_id) if c.span.label]
+        )
 
     # --- helpers -------------------------------------------------------------------------
 

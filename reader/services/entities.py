@@ -10,10 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.core.anchoring import make_selector
 from reader.core.model import EntitySource, EntitySpan
 from reader.nlp.recognizer import Recognizer
 from reader.services.library import Library
-from reader.store.entities import EntityStore, StoredRule
+from reader.store.entities import EntityStore, StoredCorrection, StoredRule
 
 if TYPE_CHECKING:
     from reader.nlp.rules import EntityRule
@@ -117,13 +118,23 @@ class EntityService:
         article = self.library.get(article_id)
         if article is None:
             raise ValueError(f"no article with id {article_id}")
-        span = EntitySpan(start, end, label, article.text[start:end], EntitySource.USER)
-        correction_id = self.store.add_correction(article_id, span)
+        if not 0 <= start < end <= len(article.text):
+            raise ValueError(f"{start}-{end} is not a range of article {article_id}'s text")
+        exact, prefix, suffix = make_selector(article.text, start, end)
+        span = EntitySpan(start, end, label, exact, EntitySource.USER)
+        correction_id = self.store.add_correction(article_id, span, prefix, suffix)
         self._refresh(article_id)
         return correction_id
 
     def undo_correction(self, article_id: int, correction_id: int) -> None:
         self.store.delete_correction(correction_id)
+        self._refresh(article_id)
+
+    def restore_corrections(self, article_id: int, corrections: Sequence[StoredCorrection]) -> None:
+        """Put corrections back exactly as they were (same ids, offsets, context, state):
+        the undo of a correction that replaced them."""
+        for correction in corrections:
+            self.store.restore_correction(article_id, correction)
         self._refresh(article_id)
 
     def add_rule(self, text: str, label: str) -> int:

@@ -355,8 +355,23 @@ class _Restorer:
 
 
 def _fitting(backup: ArticleBackup, text: str) -> list[Correction]:
-    """The corrections whose range lies in the text."""
-    return [c for c in backup.corrections if c.span.end <= len(text)]
+    """The backup's corrections as they belong on `text`: one that applies keeps applying
+    where its words are at its offsets (with its context in the text); one whose words
+    are not there (a backup of a library whose corrections stayed put when the text was
+    edited) is kept orphaned, never applied at the wrong words. Orphans stay orphans."""
+    result: list[Correction] = []
+    for c in backup.corrections:
+        span = c.span
+        if c.orphaned:
+            result.append(c)
+            continue
+        words = text[span.start : span.end] if span.end <= len(text) else ""
+        if not words or (span.text and span.text != words):
+            result.append(replace(c, orphaned=True))
+            continue
+        _exact, prefix, suffix = make_selector(text, span.start, span.end)
+        result.append(replace(c, span=replace(span, text=words), prefix=prefix, suffix=suffix))
+    return result
 
 
 def _merged_note(mine: str, theirs: str) -> str:

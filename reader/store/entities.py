@@ -28,8 +28,30 @@ class StoredRule:
 
 @dataclass(frozen=True, slots=True)
 class StoredCorrection:
+    """A user's correction of one span, with the quote's context it is found again by
+    when the text changes. An orphaned one was not found in the current text: it is kept
+    (offsets and context into the text it was made on) but never applied."""
+
     id: int
     span: EntitySpan  # label "" = "no entity here"
+    prefix: str = ""
+    suffix: str = ""
+    orphaned: bool = False
+    created: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionPlacement:
+    """Where a correction is after the article's text changed (orphaned: not placed;
+    offsets and context are then the ones it had)."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+    prefix: str
+    suffix: str
+    orphaned: bool = False
 
 
 def rule_key(text: str) -> str:
@@ -45,6 +67,18 @@ def _span(row: sqlite3.Row | tuple[Any, ...], source: EntitySource | None = None
     if source is None:
         source = EntitySource(str(row[4]))
     return EntitySpan(start, end, label, text, source)
+
+
+def _correction(row: sqlite3.Row | tuple[Any, ...]) -> StoredCorrection:
+    values = tuple(row)
+    return StoredCorrection(
+        int(values[0]),
+        _span(values[1:5], EntitySource.USER),
+        prefix=str(values[5]),
+        suffix=str(values[6]),
+        orphaned=bool(values[7]),
+        created=str(values[8]),
+    )
 
 
 class EntityStore:
@@ -164,27 +198,78 @@ class EntityStore:
 
     # --- corrections ---------------------------------------------------------------------
 
-    def corrections(self, article_id: int) -> list[StoredCorrection]:
-        rows = self.conn.execute(
-            'SELECT id, start, "end", label, text FROM entity_corrections WHERE article_id = ?'
-            " ORDER BY id",
-            (article_id,),
+    def corrections(self, article_id: int, *, orphaned: bool = False) -> list[StoredCorrection]:
+        """The corrections that apply to the article's text; with `orphaned`, also those
+        whose words an edit removed (kept, not applied), after the others."""
+        sql = (
+            'SELECT id, start, "end", label, text, prefix, suffix, orphaned, created'
+            " FROM entity_corrections WHERE article_id = ?"
         )
-        return [StoredCorrection(row[0], _span(tuple(row)[1:], EntitySource.USER)) for row in rows]
+        sql += " ORDER BY orphaned, id" if orphaned else " AND orphaned = 0 ORDER BY id"
+        return [_correction(row) for row in self.conn.execute(sql, (article_id,))]
 
-    def add_correction(self, article_id: int, span: EntitySpan) -> int:
-        """A user's correction replaces any earlier one on exactly the same range."""
+    def add_correction(
+        self, article_id: int, span: EntitySpan, prefix: str = "", suffix: str = ""
+    ) -> int:
+        """A user's correction replaces any earlier one on exactly the same range (an
+        orphan's offsets are into another text: it stays)."""
         with transaction(self.conn):
             self.conn.execute(
-                'DELETE FROM entity_corrections WHERE article_id = ? AND start = ? AND "end" = ?',
+                "DELETE FROM entity_corrections"
+                ' WHERE article_id = ? AND start = ? AND "end" = ? AND orphaned = 0',
                 (article_id, span.start, span.end),
             )
             cursor = self.conn.execute(
-                'INSERT INTO entity_corrections (article_id, start, "end", label, text, created)'
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (article_id, span.start, span.end, span.label, span.text, now_iso()),
+                'INSERT INTO entity_corrections (article_id, start, "end", label, text,'
+                " prefix, suffix, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id,
+                    span.start,
+                    span.end,
+                    span.label,
+                    span.text,
+                    prefix,
+                    suffix,
+                    now_iso(),
+                ),
             )
         return int(cursor.lastrowid or 0)
+
+    def restore_correction(self, article_id: int, correction: StoredCorrection) -> None:
+        """Put a correction back exactly as it was (undo): same id, offsets, context,
+        state and stamp, replacing the row with that id if there is one."""
+        span = correction.span
+        with transaction(self.conn):
+            self.conn.execute(
+                'INSERT OR REPLACE INTO entity_corrections (id, article_id, start, "end",'
+                " label, text, prefix, suffix, orphaned, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    correction.id,
+                    article_id,
+                    span.start,
+                    span.end,
+                    span.label,
+                    span.text,
+                    correction.prefix,
+                    correction.suffix,
+                    int(correction.orphaned),
+                    correction.created or now_iso(),
+                ),
+            )
+
+    def place_corrections(self, placements: Sequence[CorrectionPlacement]) -> None:
+        """Move corrections to their places in a new text (the caller holds the
+        transaction that writes the text)."""
+        with transaction(self.conn):
+            self.conn.executemany(
+                'UPDATE entity_corrections SET start = ?, "end" = ?, text = ?, prefix = ?,'
+                " suffix = ?, orphaned = ? WHERE id = ?",
+                [
+                    (p.start, p.end, p.text, p.prefix, p.suffix, int(p.orphaned), p.id)
+                    for p in placements
+                ],
+            )
 
     def delete_correction(self, correction_id: int) -> None:
         with transaction(self.conn):  # a failed write is reported as WriteError

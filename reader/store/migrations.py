@@ -217,7 +217,42 @@ def _v3_annotation_search(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1_library, _v2_entities, _v3_annotation_search]
+def _v4_correction_anchors(conn: sqlite3.Connection) -> None:
+    """The user's entity corrections follow their words when the article's text changes,
+    as highlights do: each keeps a quote's context (`prefix`, `suffix`: up to 32
+    characters either side) and an `orphaned` flag for one whose words are gone (kept,
+    tried again at every later change, never applied). A correction whose words are no
+    longer at its offsets (the text was edited before this version, when corrections
+    stayed put) is orphaned here rather than left applying to other words; the others
+    get their context from the text. SQLite's substr counts characters, as Python's
+    str offsets do."""
+    statements = [
+        "ALTER TABLE entity_corrections ADD COLUMN prefix TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE entity_corrections ADD COLUMN suffix TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE entity_corrections ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0",
+        """UPDATE entity_corrections SET orphaned = 1
+        WHERE text = '' OR text IS NOT (
+            SELECT substr(a.text, entity_corrections.start + 1,
+                          entity_corrections."end" - entity_corrections.start)
+            FROM articles a WHERE a.id = entity_corrections.article_id)""",
+        """UPDATE entity_corrections SET
+            prefix = (SELECT substr(a.text, max(1, entity_corrections.start - 31),
+                                    min(32, entity_corrections.start))
+                      FROM articles a WHERE a.id = entity_corrections.article_id),
+            suffix = (SELECT substr(a.text, entity_corrections."end" + 1, 32)
+                      FROM articles a WHERE a.id = entity_corrections.article_id)
+        WHERE orphaned = 0""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [
+    _v1_library,
+    _v2_entities,
+    _v3_annotation_search,
+    _v4_correction_anchors,
+]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -79,12 +79,20 @@ class BackupStore:
 
     def corrections(self, article_id: int) -> list[Correction]:
         rows = self.conn.execute(
-            'SELECT start, "end", label, text, created FROM entity_corrections'
-            " WHERE article_id = ? ORDER BY id",
+            'SELECT start, "end", label, text, created, prefix, suffix, orphaned'
+            # Orphans last, as a backup lists them (in a list of their own).
+            " FROM entity_corrections WHERE article_id = ? ORDER BY orphaned, id",
             (article_id,),
         )
         return [
-            Correction(EntitySpan(r[0], r[1], r[2], r[3], EntitySource.USER), r[4]) for r in rows
+            Correction(
+                EntitySpan(r[0], r[1], r[2], r[3], EntitySource.USER),
+                r[4],
+                prefix=r[5],
+                suffix=r[6],
+                orphaned=bool(r[7]),
+            )
+            for r in rows
         ]
 
     def rules(self) -> list[RuleRecord]:
@@ -175,26 +183,36 @@ class BackupStore:
             )
 
     def add_corrections(self, article_id: int, corrections: Sequence[Correction]) -> int:
-        """Add the corrections this article does not have yet (same range and label);
-        returns how many were added."""
+        """Add the corrections this article does not have yet (same range, label and
+        state: applying or orphaned); returns how many were added."""
         existing = {
-            (r[0], r[1], r[2])
+            (r[0], r[1], r[2], bool(r[3]))
             for r in self.conn.execute(
-                'SELECT start, "end", label FROM entity_corrections WHERE article_id = ?',
+                'SELECT start, "end", label, orphaned FROM entity_corrections WHERE article_id = ?',
                 (article_id,),
             )
         }
         added = 0
         with transaction(self.conn):
             for c in corrections:
-                key = (c.span.start, c.span.end, c.span.label)
+                key = (c.span.start, c.span.end, c.span.label, c.orphaned)
                 if key in existing:
                     continue
                 existing.add(key)
                 self.conn.execute(
                     'INSERT INTO entity_corrections (article_id, start, "end", label, text,'
-                    " created) VALUES (?, ?, ?, ?, ?, ?)",
-                    (article_id, c.span.start, c.span.end, c.span.label, c.span.text, c.created),
+                    " prefix, suffix, orphaned, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article_id,
+                        c.span.start,
+                        c.span.end,
+                        c.span.label,
+                        c.span.text,
+                        c.prefix,
+                        c.suffix,
+                        int(c.orphaned),
+                        c.created,
+                    ),
                 )
                 added += 1
         return added

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand
 
 from reader.core.model import Highlight
 from reader.services.annotations import AnnotationService, TextEditReport
+from reader.services.correction_anchors import CorrectionSnapshot
 from reader.store.tags import tag_key
 
 T = TypeVar("T")
@@ -230,7 +231,9 @@ class DeleteTagCommand(QUndoCommand):
 
 
 class EditArticleTextCommand(QUndoCommand):
-    """The user corrected the article's text; highlights are re-anchored both ways."""
+    """The user corrected the article's text; highlights are re-anchored both ways, and
+    the entity corrections too, except that undo puts them back exactly as they were
+    (those the edit could not place included)."""
 
     def __init__(
         self,
@@ -245,9 +248,15 @@ class EditArticleTextCommand(QUndoCommand):
         self._article_id = article_id
         self._texts = (before, after)
         self._done = done
+        self._corrections: CorrectionSnapshot | None = None
 
     def redo(self) -> None:
-        self._done(self._service.edit_text(self._article_id, self._texts[1]))
+        report = self._service.edit_text(self._article_id, self._texts[1])
+        self._corrections = report.corrections_before
+        self._done(report)
 
     def undo(self) -> None:
-        self._done(self._service.edit_text(self._article_id, self._texts[0]))
+        report = self._service.edit_text(
+            self._article_id, self._texts[0], corrections=self._corrections
+        )
+        self._done(report)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from reader.nlp.labels import display_name
 from reader.nlp.rules import normalise
 from reader.services.entities import EntityService
-from reader.store.entities import StoredRule
+from reader.store.entities import StoredCorrection, StoredRule
 
 Changed = Callable[[int | None], None]  # article id whose entities changed, None = all
 
@@ -48,13 +48,13 @@ class CorrectEntityCommand(QUndoCommand):
         self._label = label
         self._changed = changed
         self._correction_id: int | None = None
-        self._replaced: list[tuple[int, int, str]] = []
+        self._replaced: list[StoredCorrection] = []
 
     def redo(self) -> None:
         store = self._service.store
         start, end = self._range
         self._replaced = [
-            (c.span.start, c.span.end, c.span.label)
+            c
             for c in store.corrections(self._article_id)
             if (c.span.start, c.span.end) == self._range
         ]
@@ -64,8 +64,9 @@ class CorrectEntityCommand(QUndoCommand):
     def undo(self) -> None:
         if self._correction_id is not None:
             self._service.undo_correction(self._article_id, self._correction_id)
-        for start, end, label in self._replaced:
-            self._service.correct(self._article_id, start, end, label)
+        # Exactly as they were (same ids): an undo of a later text edit restores them by id.
+        if self._replaced:
+            self._service.restore_corrections(self._article_id, self._replaced)
         self._changed(self._article_id)
 
 

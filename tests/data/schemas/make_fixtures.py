@@ -330,6 +330,45 @@ def fill_entities(conn: sqlite3.Connection) -> None:
     )
 
 
+# --- version 4: corrections keep a quote's context and can be orphaned --------------------
+
+
+def _context(article_id: int, quote: str) -> tuple[str, str]:
+    text = text_of(article_id)
+    start, end = locate(article_id, quote)
+    return text[max(0, start - 32) : start], text[end : end + 32]
+
+
+# An orphan: an edit removed its words ("four old cranes" is not in article 2's text).
+ORPHANED_CORRECTION = (
+    3,
+    2,
+    10,
+    25,
+    "ORG",
+    "four old cranes",
+    "ΠΕΙΡΑΙΑΣ — Ο Οργανισμός Λιμένος",
+    " arrived on Monday",
+    1,
+    LATER,
+)
+
+
+def fill_correction_anchors(conn: sqlite3.Connection) -> None:
+    """Version 4's columns of entity_corrections: the context of each, and an orphan."""
+    for correction_id, article_id, quote in ((1, 1, "€4.2 billion"), (2, 3, "1.2 million")):
+        prefix, suffix = _context(article_id, quote)
+        conn.execute(
+            "UPDATE entity_corrections SET prefix = ?, suffix = ? WHERE id = ?",
+            (prefix, suffix, correction_id),
+        )
+    conn.execute(
+        'INSERT INTO entity_corrections (id, article_id, start, "end", label, text, prefix,'
+        " suffix, orphaned, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ORPHANED_CORRECTION,
+    )
+
+
 # --- the fixture set ----------------------------------------------------------------------
 
 # Version 3 adds no table of its own, only the annotations' search index (annotations_fts)
@@ -338,6 +377,7 @@ FIXTURES: dict[int, list[Filler]] = {
     1: [fill_library],
     2: [fill_library, fill_entities],
     3: [fill_library, fill_entities],
+    4: [fill_library, fill_entities, fill_correction_anchors],
 }
 """Schema version -> the fillers that write its data (in order)."""
 

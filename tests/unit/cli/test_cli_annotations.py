@@ -196,3 +196,48 @@ def test_edit_text_reanchors(
     assert code == 0 and "unchanged" in err
     code, _, err = cli(capsys, db, "edit-text", str(article_id), "--file", str(tmp_path / "no"))
     assert code == 1 and "cannot read" in err
+
+
+def test_edit_text_moves_entity_corrections_and_entities_shows_them_there(
+    capsys: pytest.CaptureFixture[str], db: Path, article: tuple[int, str], tmp_path: Path
+) -> None:
+    """With the real model: after edit-text, `entities` gives spans on the new text, the
+    user's corrections where their words went, and none of a correction whose words are
+    gone."""
+    from reader.services.entities import EntityService
+    from reader.services.library import Library
+
+    article_id, text = article
+    body_ruiz = text.index("Ruiz reported")
+    library = Library.open(db)
+    try:
+        entities = EntityService(library)
+        entities.correct(article_id, body_ruiz, body_ruiz + 4, "ORG")
+        entities.correct(article_id, text.index("Turkey"), text.index("Turkey") + 6, "")
+        corridor = text.index("grain corridor")
+        entities.correct(article_id, corridor, corridor + len("grain corridor"), "PRODUCT")
+    finally:
+        library.close()
+    new_text = "UPDATED with a new first line.\n\n" + text.replace(" the grain corridor", " it")
+    path = tmp_path / "new.txt"
+    path.write_text(new_text, encoding="utf-8")
+    code, out, err = cli(capsys, db, "edit-text", str(article_id), "--file", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["corrections"] == {
+        "moved": 2,
+        "orphaned": 1,
+        "newly_orphaned": 1,
+        "recovered": 0,
+    }
+    code, out, err = cli(capsys, db, "entities", str(article_id), "--json")
+    assert code == 0, err
+    spans = json.loads(out)
+    assert spans, "the model found nothing"
+    for s in spans:
+        assert new_text[s["start"] : s["end"]] == s["text"]
+    ruiz = new_text.index("Ruiz reported")
+    assert {"start": ruiz, "end": ruiz + 4, "text": "Ruiz", "label": "ORG", "source": "user"} in (
+        spans
+    )
+    assert "Turkey" not in [s["text"] for s in spans]
+    assert "PRODUCT" not in [s["label"] for s in spans]

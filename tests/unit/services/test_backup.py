@@ -103,6 +103,8 @@ def build(path: Path) -> list[int]:
         notes.add_highlight(nairobi, *span(NAIROBI, "Grace Wanjiru"), "blue", "who?", ["people"])
         lost = notes.add_highlight(lima, *span(LIMA, "copper prices"), "purple", "gone", ["x"])
         notes.add_highlight(lima, *span(LIMA, "Julio Velarde"))
+        entities.correct(lima, *span(LIMA, "copper"), "PRODUCT")  # orphaned by the edit
+        entities.correct(lima, *span(LIMA, "Peru"), "GPE")
         notes.edit_text(lima, LIMA.replace(" and the bank would watch copper prices closely", ""))
         assert notes.highlight(lost.id).orphaned  # type: ignore[union-attr]
         analyse(library, lima, ("Julio Velarde", "PERSON"))
@@ -150,6 +152,7 @@ def snapshot(capsys: pytest.CaptureFixture[str], db: Path) -> dict[str, Any]:
             data[f"model {article_id}"] = store.model_spans(article_id)
             data[f"spans {article_id}"] = store.effective_spans(article_id)
             data[f"corrections {article_id}"] = store.corrections(article_id)
+            data[f"applying {article_id}"] = [c.span for c in entity_store.corrections(article_id)]
             data[f"analysed {article_id}"] = entity_store.is_analysed(article_id)
             data[f"notes {article_id}"] = AnnotationService(library).highlights(article_id)
         data["rules"] = store.rules()
@@ -195,6 +198,9 @@ def test_round_trip_into_an_empty_library_is_exact(
         and before["tag names"]
         and any(h.orphaned for key, hs in before.items() if key.startswith("notes") for h in hs)
     )
+    corrections = [c for key, cs in before.items() if key.startswith("corrections") for c in cs]
+    assert {(c.span.text, c.orphaned) for c in corrections if c.orphaned} == {("copper", True)}
+    assert all(c.prefix or c.suffix for c in corrections)
 
 
 def test_the_backup_document(tmp_path: Path, original: Path) -> None:
@@ -212,6 +218,24 @@ def test_the_backup_document(tmp_path: Path, original: Path) -> None:
     assert {c["label"] for c in geneva["corrections"]} == {"PERSON", ""}
     assert [h["tags"] for h in geneva["highlights"]] == [["EU", "trade"], []]
     assert {s["source"] for s in geneva["entities"]} == {"model", "user"}
+    assert geneva["orphaned_corrections"] == []
+    person = next(c for c in geneva["corrections"] if c["label"] == "PERSON")
+    start = GENEVA.index("Maria Castellanos")
+    assert (person["prefix"], person["suffix"]) == (
+        GENEVA[start - 32 : start],
+        GENEVA[start + 17 : start + 17 + 32],
+    )
+    # An orphaned correction goes in a list of its own: a Reader that predates orphans
+    # skips it instead of applying it at offsets into an older text.
+    lima = document["articles"][2]
+    assert [c["text"] for c in lima["corrections"]] == ["Peru"]
+    [orphan] = lima["orphaned_corrections"]
+    assert (orphan["text"], orphan["label"], orphan["start"]) == (
+        "copper",
+        "PRODUCT",
+        LIMA.index("copper"),
+    )
+    assert orphan["suffix"] == LIMA[LIMA.index("copper") + 6 :][:32]
 
 
 def test_partial_export_carries_only_its_tags(tmp_path: Path, original: Path) -> None:
@@ -522,5 +546,69 @@ def test_an_unwritable_target_is_a_clear_error(tmp_path: Path, original: Path) -
         with pytest.raises(BackupWriteError, match=r"cannot write the backup .*missing"):
             export_backup(library, None, tmp_path / "missing" / "backup.json")
         assert not library.conn.in_transaction
+    finally:
+        library.close()
+
+
+def test_a_backup_from_before_correction_context_restores(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A version-1 backup written before corrections had a context: each correction on its
+    words applies (with its context taken from the text); one whose words are not at its
+    offsets (the text was edited when corrections stayed put) is kept orphaned, never
+    applied to the other words there."""
+    start = LIMA.index("Julio Velarde")
+    document = {
+        "format": "reader-backup",
+        "version": 1,
+        "tags": [],
+        "entity_rules": [],
+        "articles": [
+            {
+                "id": 7,
+                "title": "Rates held",
+                "text": LIMA,
+                "corrections": [
+                    {"start": start, "end": start + 13, "label": "PERSON", "text": "Julio Velarde"},
+                    {"start": 0, "end": 4, "label": "", "text": "LIMA"},
+                    {"start": 5, "end": 12, "label": "ORG", "text": "Bolivia"},  # stale
+                    {"start": 200, "end": 210, "label": "ORG", "text": "past the end"},
+                ],
+            }
+        ],
+    }
+    backup = tmp_path / "old.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    db = tmp_path / "restored.sqlite"
+    code, outcomes, err = cli(capsys, db, "import", str(backup), "--no-analyze", "--json")
+    assert code == 0, err
+    assert [o["status"] for o in outcomes] == ["imported"]
+    library = Library.open(db)
+    try:
+        store = EntityStore(library.conn)
+        applying = store.corrections(7)
+        assert [(c.span.text, c.prefix, c.suffix) for c in applying] == [
+            ("Julio Velarde", LIMA[start - 32 : start], LIMA[start + 13 : start + 45]),
+            ("LIMA", "", LIMA[4:36]),
+        ]
+        orphans = [c for c in store.corrections(7, orphaned=True) if c.orphaned]
+        assert [c.span.text for c in orphans] == ["Bolivia", "past the end"]
+    finally:
+        library.close()
+    # The orphans stay orphans through a backup of their own and a restore elsewhere.
+    again = tmp_path / "again.json"
+    assert export(db, again) == 1
+    second = tmp_path / "second.sqlite"
+    code, _outcomes, err = cli(capsys, second, "import", str(again), "--no-analyze", "--json")
+    assert code == 0, err
+    library = Library.open(second)
+    try:
+        restored = EntityStore(library.conn).corrections(7, orphaned=True)
+        assert [(c.span.text, c.orphaned) for c in restored] == [
+            ("Julio Velarde", False),
+            ("LIMA", False),
+            ("Bolivia", True),
+            ("past the end", True),
+        ]
     finally:
         library.close()

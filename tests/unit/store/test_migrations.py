@@ -277,6 +277,85 @@ def test_migrated_entities_read_back(migrated: tuple[int, Snapshot, Library]) ->
     assert not store.is_analysed(4)
 
 
+def test_migrated_corrections_have_their_context(migrated: tuple[int, Snapshot, Library]) -> None:
+    """Schema v4: every correction that applies has its quote's context from the text, so
+    that it follows its words when the text changes; orphans stay apart."""
+    version, _before, library = migrated
+    if version < 2:
+        pytest.skip("corrections arrived in schema v2")
+    store = EntityStore(library.conn)
+    applying = [c for article in (1, 2, 3) for c in store.corrections(article)]
+    assert sorted(c.span.text for c in applying) == ["1.2 million", "€4.2 billion"]
+    for c in applying:
+        article = library.get(_article_of(library, c.id))
+        assert article is not None
+        text = article.text
+        assert text[c.span.start : c.span.end] == c.span.text
+        assert c.prefix == text[max(0, c.span.start - 32) : c.span.start]
+        assert c.suffix == text[c.span.end : c.span.end + 32]
+        assert not c.orphaned
+    orphans = [c for c in store.corrections(2, orphaned=True) if c.orphaned]
+    if version >= 4:
+        [orphan] = orphans
+        assert (orphan.span.text, orphan.span.label) == ("four old cranes", "ORG")
+        assert orphan.prefix == make_fixtures.ORPHANED_CORRECTION[6]
+    else:
+        assert orphans == []
+
+
+def _article_of(library: Library, correction_id: int) -> int:
+    row = library.conn.execute(
+        "SELECT article_id FROM entity_corrections WHERE id = ?", (correction_id,)
+    ).fetchone()
+    return int(row[0])
+
+
+def test_v4_orphans_corrections_an_earlier_edit_left_on_other_words(tmp_path: Path) -> None:
+    """Before v4 an edit of the text left corrections at their old offsets: those whose
+    words are not there any more are orphaned (kept, not applied), not left applying to
+    whatever words are there now; the others keep applying."""
+    path = tmp_path / "library.sqlite"
+    shutil.copyfile(fixture(3), path)
+    text = make_fixtures.text_of(1)
+    stale = [
+        # "Maria Castellanos" shifted by an edit before it: other words there now.
+        (
+            10,
+            1,
+            text.index("Maria Castellanos") + 4,
+            text.index("Maria Castellanos") + 21,
+            "PERSON",
+            "Maria Castellanos",
+        ),
+        (11, 1, len(text) - 3, len(text) + 9, "ORG", "past the end"),  # ends past the text
+        (12, 1, 0, 0, "", ""),  # empty: applies to nothing
+        (13, 4, 0, 5, "ORG", "Cafe\u0301"),  # on its words, decomposed accent: applies
+    ]
+    raw = sqlite3.connect(path)
+    raw.executemany(
+        'INSERT INTO entity_corrections (id, article_id, start, "end", label, text, created)'
+        " VALUES (?, ?, ?, ?, ?, ?, 'then')",
+        stale,
+    )
+    raw.commit()
+    raw.close()
+    library = Library.open(path)
+    try:
+        store = EntityStore(library.conn)
+        state = {c.id: c for a in (1, 4) for c in store.corrections(a, orphaned=True)}
+        assert [i for i, c in sorted(state.items()) if c.orphaned] == [10, 11, 12]
+        for i in (10, 11, 12):  # kept as they were, without a context to guess with
+            assert (state[i].span.start, state[i].prefix, state[i].suffix) == (
+                stale[i - 10][2],
+                "",
+                "",
+            )
+        assert (state[13].prefix, state[13].suffix) == ("", make_fixtures.text_of(4)[5:37])
+        assert [c.id for c in store.corrections(1)] == [1]
+    finally:
+        library.close()
+
+
 # --- refusing and failing safely ----------------------------------------------------------
 
 

@@ -1,0 +1,132 @@
+"""The user's entity corrections follow their words when an article's text changes.
+
+Corrections are re-anchored as highlights are (reader.core.anchoring: position, quote
+and context, the unchanged stretches of the two texts), with one rule of their own: a
+correction is placed only where its exact words are. A label on words that merely look
+like the corrected ones (a fuzzy match) would be a guess about other text, and a "no
+entity here" there could hide a real entity; such a correction is orphaned instead:
+kept with the offsets and context it had, never applied, and tried again at every later
+change of the text. No Qt, no SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.anchoring import Selector, make_selector, reanchor_all
+from reader.store.entities import CorrectionPlacement, StoredCorrection
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionCounts:
+    """What a change of the text did to an article's corrections."""
+
+    moved: int = 0  # placed at other offsets (found again included)
+    orphaned: int = 0  # not placed in the new text: kept, no longer applied
+    newly_orphaned: int = 0  # of those, the ones that applied before the change
+    recovered: int = 0  # orphans of an earlier change placed again
+
+
+NO_CHANGES = CorrectionCounts()
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionSnapshot:
+    """An article's corrections as they were on one text: what an undo of a change of
+    the text puts back exactly, orphans included."""
+
+    text: str
+    corrections: tuple[StoredCorrection, ...] = ()
+
+
+def reanchor_corrections(
+    corrections: Sequence[StoredCorrection], old_text: str, new_text: str
+) -> list[CorrectionPlacement]:
+    """Each correction's place in `new_text`, in the order given. Those that apply now
+    are anchored with their context in `old_text` (and follow unchanged text exactly);
+    orphans with the context they kept. A correction without any context (an orphan
+    from before corrections had one) is never placed: any occurrence would be a guess."""
+    applying = [i for i, c in enumerate(corrections) if not c.orphaned]
+    orphans = [i for i, c in enumerate(corrections) if c.orphaned and (c.prefix or c.suffix)]
+    results: list[tuple[int, int] | None] = [None] * len(corrections)
+    for indexes, text in ((applying, old_text), (orphans, None)):
+        if not indexes:
+            continue  # comparing the texts costs milliseconds on a long article
+        selectors = [_selector(corrections[i], old_text) for i in indexes]
+        for index, found in zip(indexes, reanchor_all(new_text, selectors, text), strict=True):
+            results[index] = found
+    # Two corrections would land on one range: the one that applied, else the newest, wins.
+    order = sorted(
+        range(len(corrections)), key=lambda i: (corrections[i].orphaned, -corrections[i].id)
+    )
+    taken: set[tuple[int, int]] = set()
+    placements: dict[int, CorrectionPlacement] = {}
+    for index in order:
+        c, found = corrections[index], results[index]
+        if found is None or found in taken or new_text[found[0] : found[1]] != c.span.text:
+            placements[index] = _orphan(c, old_text)
+            continue
+        taken.add(found)
+        exact, prefix, suffix = make_selector(new_text, *found)
+        placements[index] = CorrectionPlacement(c.id, *found, exact, prefix, suffix)
+    return [placements[index] for index in range(len(corrections))]
+
+
+def restore_snapshot(
+    corrections: Sequence[StoredCorrection],
+    snapshot: CorrectionSnapshot,
+    old_text: str,
+    new_text: str,
+) -> list[CorrectionPlacement]:
+    """Placements that put every correction of `snapshot` back as it was (the text is
+    the snapshot's again); any other correction (made meanwhile, e.g. by reader-cli)
+    is re-anchored."""
+    kept = {c.id: c for c in snapshot.corrections}
+    others = [c for c in corrections if c.id not in kept]
+    moved = iter(reanchor_corrections(others, old_text, new_text))
+    placements: list[CorrectionPlacement] = []
+    for c in corrections:
+        before = kept.get(c.id)
+        if before is None:
+            placements.append(next(moved))
+            continue
+        span = before.span
+        placements.append(
+            CorrectionPlacement(
+                c.id, span.start, span.end, span.text, before.prefix, before.suffix, before.orphaned
+            )
+        )
+    return placements
+
+
+def count_changes(
+    before: Sequence[StoredCorrection], placements: Sequence[CorrectionPlacement]
+) -> CorrectionCounts:
+    moved = orphaned = newly_orphaned = recovered = 0
+    for c, p in zip(before, placements, strict=True):
+        if p.orphaned:
+            orphaned += 1
+            newly_orphaned += not c.orphaned
+        elif c.orphaned:
+            recovered += 1
+            moved += 1
+        elif (p.start, p.end) != (c.span.start, c.span.end):
+            moved += 1
+    return CorrectionCounts(moved, orphaned, newly_orphaned, recovered)
+
+
+def _selector(c: StoredCorrection, old_text: str) -> Selector:
+    span = c.span
+    if not c.orphaned and old_text[span.start : span.end] == span.text:
+        return Selector(span.start, span.end, *make_selector(old_text, span.start, span.end))
+    return Selector(span.start, span.end, span.text, c.prefix, c.suffix)
+
+
+def _orphan(c: StoredCorrection, old_text: str) -> CorrectionPlacement:
+    """Not placed: offsets and context as they were (for one that applied until now,
+    its context in the text it applied to)."""
+    selector = _selector(c, old_text)
+    return CorrectionPlacement(
+        c.id, selector.start, selector.end, c.span.text, selector.prefix, selector.suffix, True
+    )
