@@ -334,10 +334,12 @@ def fill_entities(conn: sqlite3.Connection) -> None:
 
 # Version 3 adds no table of its own, only the annotations' search index (annotations_fts)
 # and the triggers that keep it in step: the same data, written with v3's SQL, fills it.
+# Version 4 adds tag_usage, likewise filled by its triggers.
 FIXTURES: dict[int, list[Filler]] = {
     1: [fill_library],
     2: [fill_library, fill_entities],
     3: [fill_library, fill_entities],
+    4: [fill_library, fill_entities],
 }
 """Schema version -> the fillers that write its data (in order)."""
 
