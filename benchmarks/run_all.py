@@ -25,7 +25,7 @@ def main() -> int:
         "--only",
         nargs="*",
         default=[],
-        help="names to run (search, import, startup, memory, load, entities)",
+        help="names to run (search, import, startup, memory, load, entities, tags)",
     )
     args = parser.parse_args()
     n = 5_000 if args.small else 100_000
@@ -45,6 +45,7 @@ def main() -> int:
             if args.small
             else ["bench_entities.py"]
         ),
+        "tags": ["bench_tags.py", "--small"] if args.small else ["bench_tags.py"],
     }
     failed: list[str] = []
     for name, command in plan.items():

@@ -117,35 +117,29 @@ class TagStore:
     def counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of articles carrying it, by name."""
         rows = self.conn.execute(
-            """SELECT t.name, count(at.article_id) FROM tags t
-               LEFT JOIN article_tags at ON at.tag_id = t.id
-               GROUP BY t.id ORDER BY t.name COLLATE NOCASE"""
+            """SELECT t.name, coalesce(u.articles, 0) FROM tags t
+               LEFT JOIN tag_usage u ON u.tag_id = t.id ORDER BY t.name COLLATE NOCASE"""
         )
         return [(name, count) for name, count in rows]
 
     def usage(self) -> list[TagStats]:
-        """Every tag with its use, by name (the tag list)."""
+        """Every tag with its use, by name (the tag list). The counts are kept by the
+        schema's triggers (migrations._v5_tag_usage): one row a tag, nothing counted here."""
         rows = self.conn.execute(
-            """SELECT t.name,
-                      (SELECT count(*) FROM article_tags at WHERE at.tag_id = t.id),
-                      (SELECT count(*) FROM highlight_tags ht WHERE ht.tag_id = t.id),
-                      (SELECT count(*) FROM (
-                          SELECT at.article_id FROM article_tags at WHERE at.tag_id = t.id
-                          UNION
-                          SELECT h.article_id FROM highlight_tags ht
-                          JOIN highlights h ON h.id = ht.highlight_id WHERE ht.tag_id = t.id))
-               FROM tags t ORDER BY t.name COLLATE NOCASE, t.name"""
+            """SELECT t.name, coalesce(u.articles, 0), coalesce(u.highlights, 0),
+                      coalesce(u.listed, 0)
+               FROM tags t LEFT JOIN tag_usage u ON u.tag_id = t.id
+               ORDER BY t.name COLLATE NOCASE, t.name"""
         )
         return [TagStats(*row) for row in rows]
 
     def names(self, prefix: str = "", limit: int | None = None) -> list[str]:
         """Tag names for autocompletion: those starting with `prefix` (any case), the most
-        used first, then by name."""
+        used (articles + highlights) first, then by name."""
         sql = (
-            "SELECT t.name FROM tags t WHERE t.name LIKE ? ESCAPE '\\' ORDER BY"
-            " (SELECT count(*) FROM article_tags at WHERE at.tag_id = t.id)"
-            " + (SELECT count(*) FROM highlight_tags ht WHERE ht.tag_id = t.id) DESC,"
-            " t.name COLLATE NOCASE"
+            "SELECT t.name FROM tags t LEFT JOIN tag_usage u ON u.tag_id = t.id"
+            " WHERE t.name LIKE ? ESCAPE '\\'"
+            " ORDER BY coalesce(u.articles + u.highlights, 0) DESC, t.name COLLATE NOCASE"
         )
         escaped = clean_tag(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params: list[object] = [escaped + "%"]

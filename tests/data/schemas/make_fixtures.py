@@ -373,11 +373,13 @@ def fill_correction_anchors(conn: sqlite3.Connection) -> None:
 
 # Version 3 adds no table of its own, only the annotations' search index (annotations_fts)
 # and the triggers that keep it in step: the same data, written with v3's SQL, fills it.
+# Version 5 adds tag_usage, likewise filled by its triggers.
 FIXTURES: dict[int, list[Filler]] = {
     1: [fill_library],
     2: [fill_library, fill_entities],
     3: [fill_library, fill_entities],
     4: [fill_library, fill_entities, fill_correction_anchors],
+    5: [fill_library, fill_entities, fill_correction_anchors],
 }
 """Schema version -> the fillers that write its data (in order)."""
 

@@ -20,7 +20,9 @@ from reader.store.db import LibraryError, NewerSchemaError
 from reader.store.entities import EntityStore
 from reader.store.migrations import CURRENT_VERSION
 from reader.store.query import LibraryQuery
+from reader.store.tags import TagStats
 from tests.data.schemas import make_fixtures
+from tests.unit.store import tag_reference
 
 FIXTURES = make_fixtures.HERE
 VERSIONS = sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sqlite") if p.stem[1:].isdigit())
@@ -354,6 +356,38 @@ def test_v4_orphans_corrections_an_earlier_edit_left_on_other_words(tmp_path: Pa
         assert [c.id for c in store.corrections(1)] == [1]
     finally:
         library.close()
+
+
+def test_migrated_tag_counts_are_those_of_the_links(
+    migrated: tuple[int, Snapshot, Library],
+) -> None:
+    """tag_usage (schema v5) counts what each fixture holds, counted by the v5 migration
+    for older libraries, and keeps counting through later edits."""
+    _version, _before, library = migrated
+    conn = library.conn
+    assert (
+        library.tags.usage()
+        == tag_reference.usage(conn)
+        == [
+            TagStats("climate 🌍", articles=1, highlights=0, listed=1),
+            TagStats("to read", articles=1, highlights=1, listed=1),  # the same article
+            TagStats("trade", articles=2, highlights=1, listed=2),
+            TagStats("Ελλάδα", articles=1, highlights=1, listed=1),
+        ]
+    )
+    conn.execute("DELETE FROM article_tags WHERE article_id = 1")  # a highlight keeps 1 listed
+    conn.execute("DELETE FROM highlights WHERE article_id = 2")
+    conn.execute("DELETE FROM articles WHERE id = 3")
+    assert (
+        library.tags.usage()
+        == tag_reference.usage(conn)
+        == [
+            TagStats("climate 🌍", articles=0, highlights=0, listed=0),
+            TagStats("to read", articles=0, highlights=1, listed=1),
+            TagStats("trade", articles=1, highlights=1, listed=2),
+            TagStats("Ελλάδα", articles=1, highlights=0, listed=1),
+        ]
+    )
 
 
 # --- refusing and failing safely ----------------------------------------------------------
