@@ -57,7 +57,7 @@ def test_context_menu_on_a_highlight_recolours_it(qtbot: QtBot, window: MainWind
     assert "Change Highlight Colour" in names
     assert window.act.delete_highlight.text().replace("&", "") in names
     recolour = next(a.menu() for a in menu.actions() if a.text() == "Change Highlight Colour")
-    assert recolour is not None
+    assert isinstance(recolour, QMenu)
     blue = next(a for a in recolour.actions() if a.text() == "Blue")
     menu.close()
     blue.trigger()
