@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from reader.ui.export_controller import ExportController
     from reader.ui.import_controller import ImportController
     from reader.ui.library_location import LibraryMover
+    from reader.ui.tag_controller import TagController
     from reader.ui.tag_list import TagList
     from reader.ui.view_controller import ViewController
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
     entity_panel: EntityPanel
     notes_tab: NotesTab
     tag_list: TagList
+    tags: TagController
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,7 +168,7 @@ class MainWindow(QMainWindow):
         self._first_paint_done = True
         self._ensure_panels()
         self.refresh()
-        self._refresh_tags()
+        self.tags.refresh()
         self.firstShown.emit()
 
     def _start_analysis(self) -> None:
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         from reader.ui.annotation_controller import AnnotationController, NotesTab
         from reader.ui.entity_controller import EntityController
         from reader.ui.entity_panel import EntityPanel
+        from reader.ui.tag_controller import TagController
         from reader.ui.tag_list import TagList
 
         self._build_reading_pane()
@@ -224,6 +227,10 @@ class MainWindow(QMainWindow):
             self,
         )
         self.annotations.default_colour = self.settings.default_highlight_colour
+        self.tags = TagController(
+            self.annotations.service, self.tag_list, self.library_view, self.undo_stack, self
+        )
+        self.tags.edited.connect(self._tags_edited)
         self._scope_panel_shortcuts()
         self._connect_panels()
 
@@ -348,15 +355,11 @@ class MainWindow(QMainWindow):
         a.article_note.triggered.connect(self._edit_article_note)
         a.edit_tags.triggered.connect(self._edit_article_tags)
         self.annotations.articleChanged.connect(lambda i: self.model.invalidate([i]))
-        self.annotations.tagsChanged.connect(self._refresh_tags)
+        self.annotations.tagsChanged.connect(self.tags.refresh)
         self.annotations.highlightChosen.connect(
             lambda: self.side_tabs.setCurrentWidget(self.notes_tab)
         )
         self.annotations.message.connect(self.statusBar().showMessage)
-        self.tag_list.tagSelected.connect(self.library_view.set_tag_filter)
-        self.tag_list.renameRequested.connect(self._rename_tag)
-        self.tag_list.deleteRequested.connect(self._delete_tag)
-        self.library_view.tag_chip.removed.connect(lambda: self.tag_list.set_current(""))
         a.undo.triggered.connect(self.annotations.flush)
         self.entities.filterRequested.connect(self.library_view.set_entity_filter)
         self.entities.message.connect(self.statusBar().showMessage)
@@ -391,7 +394,7 @@ class MainWindow(QMainWindow):
         self.model.invalidate()
         self.refresh()
         if self._panels_built:
-            self._refresh_tags()
+            self.tags.refresh()
             if forget_undo:  # new content to analyse (not on every check: a new round)
                 self.analysis.scan()
 
@@ -607,25 +610,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.notes_tab)
         self.notes_tab.article_tags.focus_field()
 
-    def _refresh_tags(self) -> None:
-        tags = [(t.name, t.articles) for t in self.annotations.service.tag_counts()]
-        if tags != self.tag_list.tags() or not tags:  # unchanged: keep the list's scroll
-            self.tag_list.set_tags(tags)
-
-    def _rename_tag(self, old: str, new: str) -> None:
-        from reader.ui.annotation_commands import RenameTagCommand
-
-        self.undo_stack.push(
-            RenameTagCommand(self.annotations.service, old, new, self._tags_edited)
-        )
-
-    def _delete_tag(self, name: str) -> None:
-        from reader.ui.annotation_commands import DeleteTagCommand
-
-        self.undo_stack.push(DeleteTagCommand(self.annotations.service, name, self._tags_edited))
-
     def _tags_edited(self) -> None:
-        self._refresh_tags()
         self.model.invalidate()
         if self.current is not None:
             self.annotations.refresh(self.current.id, None)
@@ -727,7 +712,7 @@ class MainWindow(QMainWindow):
         if self.current is not None and self.current.id in updated:
             self._pending_open, self.current = self.current.id, None  # show the new text
         if new_ids:  # imported tags, and a restored backup's tags and highlights
-            self._refresh_tags()
+            self.tags.refresh()
         self.refresh()
         self.importFinished.emit(outcomes)
 
