@@ -290,6 +290,14 @@ class Actions:
         for action in self.highlight_colours:
             action.setIcon(colour_icon(str(action.data()), dark))
 
+    def enable_for_article(self, has_article: bool, has_source: bool, can_delete: bool) -> None:
+        """Grey out what needs an open article (Delete also acts on the library's
+        selection, Open Source needs the article's web address)."""
+        for action in (self.toggle_read, self.copy, self.select_all, self.find_in_article):
+            action.setEnabled(has_article)
+        self.open_source.setEnabled(has_source)
+        self.delete_article.setEnabled(can_delete)
+
     def _make(self, text: str, shortcut: Shortcut, name: str, tip: str) -> QAction:
         action = QAction(text, self._parent)
         action.setObjectName(name)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +22,7 @@ from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
 from reader.services.queries import QueryService
 from reader.settings import Settings
-from reader.store.db import READ_ONLY_MESSAGE, WriteError
+from reader.store.db import READ_ONLY_MESSAGE
 from reader.store.query import LibraryQuery, SortKey
 from reader.ui.actions import Actions
 from reader.ui.library_model import LibraryModel
@@ -37,7 +36,6 @@ from reader.ui.theme import ThemeManager
 if TYPE_CHECKING:
     from reader.core.model import Article, ImportOutcome
     from reader.services.analysis import AnalysisQueue
-    from reader.services.annotations import TextEditReport
     from reader.ui.annotation_controller import AnnotationController, NotesTab
     from reader.ui.article_view import ArticleView
     from reader.ui.backup_controller import BackupController
@@ -48,6 +46,7 @@ if TYPE_CHECKING:
     from reader.ui.export_controller import ExportController
     from reader.ui.import_controller import ImportController
     from reader.ui.library_location import LibraryMover
+    from reader.ui.reading_controller import ReadingController
     from reader.ui.tag_controller import TagController
     from reader.ui.tag_list import TagList
     from reader.ui.view_controller import ViewController
@@ -81,6 +80,7 @@ class MainWindow(QMainWindow):
     notes_tab: NotesTab
     tag_list: TagList
     tags: TagController
+    reading: ReadingController
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.resize(1280, 820)
+        self._panels_built = False
 
         self.jobs = JobRunner(parent=self)
         self.queries = QueryService(library.path, parent=self)
@@ -98,7 +99,6 @@ class MainWindow(QMainWindow):
             lambda _gen, error: self.statusBar().showMessage(f"Search failed: {error}", 8000)
         )
 
-        self.current: Article | None = None
         self.undo_stack = SavingUndoStack(self)
         self.model = LibraryModel(lambda ids: self.library.articles.summaries(ids), self)
         self.library_view = LibraryView(self.model)
@@ -136,7 +136,6 @@ class MainWindow(QMainWindow):
 
         self._pending_open: int | None = None
         self._opened_once = False
-        self._panels_built = False
         self._restore_state()
         # The panels, the library query and the tag counts come once the window is on
         # screen (see showEvent): the query thread's Python work would otherwise compete
@@ -179,6 +178,11 @@ class MainWindow(QMainWindow):
     def panels_ready(self) -> bool:
         return self._panels_built
 
+    @property
+    def current(self) -> Article | None:
+        """The article on screen (none before the panels are built)."""
+        return self.reading.current if self._panels_built else None
+
     def _ensure_panels(self) -> None:
         """Build the reading pane, the side panels, their controllers and the entity queue
         (once)."""
@@ -191,6 +195,7 @@ class MainWindow(QMainWindow):
         from reader.ui.annotation_controller import AnnotationController, NotesTab
         from reader.ui.entity_controller import EntityController
         from reader.ui.entity_panel import EntityPanel
+        from reader.ui.reading_controller import ReadingController
         from reader.ui.tag_controller import TagController
         from reader.ui.tag_list import TagList
 
@@ -231,6 +236,13 @@ class MainWindow(QMainWindow):
             self.annotations.service, self.tag_list, self.library_view, self.undo_stack, self
         )
         self.tags.edited.connect(self._tags_edited)
+        self.reading = ReadingController(
+            self.library, self.article_view, self.entities, self.annotations, self.model,
+            self.library_view, self.act, self._open_later, self,
+        )  # fmt: skip
+        self.reading.opened.connect(self.articleOpened)
+        self.reading.missing.connect(self.refresh)
+        self.reading.message.connect(self.statusBar().showMessage)
         self._scope_panel_shortcuts()
         self._connect_panels()
 
@@ -298,8 +310,6 @@ class MainWindow(QMainWindow):
         a.copy_markdown.triggered.connect(lambda: self.exporter.copy_markdown())
         a.search_library.triggered.connect(self.library_view.focus_search)
         a.delete_article.triggered.connect(self.delete_selected)
-        a.open_source.triggered.connect(self.open_source)
-        a.toggle_read.triggered.connect(self.toggle_read)
         a.next_article.triggered.connect(lambda: self.library_view.move_current(1))
         a.previous_article.triggered.connect(lambda: self.library_view.move_current(-1))
         a.zoom_in.triggered.connect(lambda: self.zoom(1))
@@ -309,7 +319,6 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
         a.preferences.triggered.connect(self.show_preferences)
         a.shortcuts.triggered.connect(self.show_shortcuts)
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
         a.edit_text.triggered.connect(self.edit_article_text)
         self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
@@ -320,7 +329,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.writeFailed.connect(self._write_failed)
         if self.library.readonly:
             self.status.show_read_only(READ_ONLY_MESSAGE)
-        self._update_article_actions()
+        self.act.enable_for_article(False, False, False)  # nothing open or selected yet
 
     def _connect_panels(self) -> None:
         a = self.act
@@ -329,7 +338,7 @@ class MainWindow(QMainWindow):
         a.find_in_article.triggered.connect(self.article_view.show_find)
         a.focus_article.triggered.connect(self.article_view.focus_text)
         self.article_view.contextMenuRequested.connect(self._article_menu)
-        self.article_view.readingPositionChanged.connect(self._save_reading_position)
+        self.undo_stack.indexChanged.connect(lambda _i: self.reading.update_actions())
         a.import_files.triggered.connect(self.importer.choose_and_import)
         a.import_clipboard.triggered.connect(self.importer.import_clipboard)
         self.importer.finished.connect(self._import_done)
@@ -379,18 +388,8 @@ class MainWindow(QMainWindow):
         self._flush_edits()
         if forget_undo:  # the history refers to content that is gone
             self.undo_stack.clear()
-        if self._panels_built and self.current is not None:
-            article = self.library.get(self.current.id)
-            if article is None or article.text != self.current.text:
-                self.article_view.flush_reading_position()
-                self.current = None  # deleted, or new text: reopen (or show none)
-                self.article_view.show_article(None)
-                self.entities.show_article(None)
-                self.annotations.show_article(None)
-                self._pending_open = article.id if article else None
-            elif self.annotations.changed_elsewhere(article):
-                self.current = article
-                self.annotations.refresh(article.id, None)
+        if self._panels_built:
+            self.reading.reload()
         self.model.invalidate()
         self.refresh()
         if self._panels_built:
@@ -478,51 +477,12 @@ class MainWindow(QMainWindow):
     # --- reading -------------------------------------------------------------------------
 
     def open_article(self, article_id: int) -> None:
-        if self.current is not None and self.current.id == article_id:
-            return
-        article = self.library.get(article_id)
-        if article is None:
-            self.refresh()
-            return
         self._ensure_panels()
-        self.article_view.flush_reading_position()
-        self.current = article
-        spans = self.entities.show_article(article)
-        marks = self.annotations.show_article(article)
-        self.article_view.show_article(article, entities=spans, highlights=marks)
-        if article.read_position:
-            self.article_view.restore_scroll_position(article.read_position)
-        if not article.is_read:
-            self._set_read(article.id, True)
-            self.model.invalidate([article.id])
-        self.setWindowTitle(f"{article.title} — Reader")
-        self._update_article_actions()
-        self.articleOpened.emit(article.id)
+        self.reading.open(article_id)
 
-    def _set_read(self, article_id: int, is_read: bool) -> None:
-        from reader.services.annotations import AnnotationError
-
-        with suppress(AnnotationError, WriteError):
-            self.annotations.service.set_read(article_id, is_read)
-
-    def _save_reading_position(self, position: int) -> None:
-        if self.current is not None:
-            from reader.services.annotations import AnnotationError
-
-            with suppress(AnnotationError, WriteError):  # gone (reader-cli delete), read-only
-                self.annotations.service.set_read_position(self.current.id, position)
-
-    def _update_article_actions(self) -> None:
-        has_article = self.current is not None
-        for action in (
-            self.act.toggle_read,
-            self.act.copy,
-            self.act.select_all,
-            self.act.find_in_article,
-        ):
-            action.setEnabled(has_article)
-        self.act.open_source.setEnabled(bool(self.current and self.current.source_url))
-        self.act.delete_article.setEnabled(has_article or bool(self.library_view.selected_ids()))
+    def _open_later(self, article_id: int | None) -> None:
+        """Open this article once the library's rows show it."""
+        self._pending_open = article_id
 
     # --- annotations ---------------------------------------------------------------------
 
@@ -579,17 +539,9 @@ class MainWindow(QMainWindow):
                 self.current.id,
                 self.current.text,
                 new_text,
-                self._text_edited,
+                self.reading.text_edited,
             )
         )
-
-    def _text_edited(self, report: TextEditReport) -> None:
-        self.statusBar().showMessage(report.summary(), 8000)
-        article_id = report.article_id
-        self.current = None  # reopen: new text, new entities (analysed again), highlights
-        self.open_article(article_id)
-        self.entities.queue.prioritize(article_id)
-        self.model.invalidate([article_id])
 
     def _delete_highlight(self) -> None:
         if not self.annotations.delete_current():
@@ -628,24 +580,6 @@ class MainWindow(QMainWindow):
         if chosen is not None:
             self.library_view.set_entity_filter(chosen[0])
 
-    def open_source(self) -> None:
-        if self.current and self.current.source_url:
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl(self.current.source_url))
-
-    def toggle_read(self) -> None:
-        if self.current is None:
-            return
-        article = self.library.get(self.current.id)
-        if article is None:
-            return
-        self._set_read(article.id, not article.is_read)
-        self.model.invalidate([article.id])
-        self.statusBar().showMessage(
-            "Marked as unread" if article.is_read else "Marked as read", 3000
-        )
-
     def zoom(self, step: int) -> None:
         self._ensure_panels()
         self.view_control.zoom(step)
@@ -679,15 +613,11 @@ class MainWindow(QMainWindow):
         for article_id in ids:
             self.library.delete(article_id)
         if self.current is not None and self.current.id in ids:
-            self.current = None
-            self.article_view.show_article(None)
-            self.entities.show_article(None)
-            self.annotations.show_article(None)
-            self.setWindowTitle("Reader")
+            self.reading.close()
             remaining = [i for i in self.model.ids() if i not in set(ids)]
             if remaining:
                 self._pending_open = remaining[min(max(row, 0), len(remaining) - 1)]
-        self._update_article_actions()
+        self.reading.update_actions()
         self.statusBar().showMessage(f"Deleted {len(ids):,} article(s)", 4000)
         self.refresh()
 
@@ -710,7 +640,7 @@ class MainWindow(QMainWindow):
             self._pending_open = new_ids[0]
         updated = {o.id for o in outcomes if o.updated}
         if self.current is not None and self.current.id in updated:
-            self._pending_open, self.current = self.current.id, None  # show the new text
+            self.reading.reopen_later()  # show the new text
         if new_ids:  # imported tags, and a restored backup's tags and highlights
             self.tags.refresh()
         self.refresh()
