@@ -6,13 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMenu,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -37,6 +36,8 @@ if TYPE_CHECKING:
     from reader.core.model import Article, ImportOutcome
     from reader.services.analysis import AnalysisQueue
     from reader.ui.annotation_controller import AnnotationController, NotesTab
+    from reader.ui.article_edits import ArticleEdits
+    from reader.ui.article_menu import ArticleMenu
     from reader.ui.article_view import ArticleView
     from reader.ui.backup_controller import BackupController
     from reader.ui.change_watcher import ChangeWatcher
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
     tag_list: TagList
     tags: TagController
     reading: ReadingController
+    article_menu: ArticleMenu
+    edits: ArticleEdits
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +196,8 @@ class MainWindow(QMainWindow):
         from reader.services.annotations import AnnotationService
         from reader.services.entities import EntityService
         from reader.ui.annotation_controller import AnnotationController, NotesTab
+        from reader.ui.article_edits import ArticleEdits
+        from reader.ui.article_menu import ArticleMenu
         from reader.ui.entity_controller import EntityController
         from reader.ui.entity_panel import EntityPanel
         from reader.ui.reading_controller import ReadingController
@@ -243,6 +248,14 @@ class MainWindow(QMainWindow):
         self.reading.opened.connect(self.articleOpened)
         self.reading.missing.connect(self.refresh)
         self.reading.message.connect(self.statusBar().showMessage)
+        self.article_menu = ArticleMenu(
+            self.act, self.article_view, self.annotations, self.entities, self
+        )
+        self.edits = ArticleEdits(
+            self.act, self.reading, self.annotations, self.undo_stack, self.side_tabs,
+            self.notes_tab, self,
+        )  # fmt: skip
+        self.edits.message.connect(self.statusBar().showMessage)
         self._scope_panel_shortcuts()
         self._connect_panels()
 
@@ -319,7 +332,6 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
         a.preferences.triggered.connect(self.show_preferences)
         a.shortcuts.triggered.connect(self.show_shortcuts)
-        a.edit_text.triggered.connect(self.edit_article_text)
         self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
@@ -337,7 +349,6 @@ class MainWindow(QMainWindow):
         a.select_all.triggered.connect(self.article_view.select_all)
         a.find_in_article.triggered.connect(self.article_view.show_find)
         a.focus_article.triggered.connect(self.article_view.focus_text)
-        self.article_view.contextMenuRequested.connect(self._article_menu)
         self.undo_stack.indexChanged.connect(lambda _i: self.reading.update_actions())
         a.import_files.triggered.connect(self.importer.choose_and_import)
         a.import_clipboard.triggered.connect(self.importer.import_clipboard)
@@ -349,7 +360,7 @@ class MainWindow(QMainWindow):
         a.show_entities.toggled.connect(self.entities.set_marks_visible)
         a.next_mention.triggered.connect(lambda: self.entities.navigate(1))
         a.previous_mention.triggered.connect(lambda: self.entities.navigate(-1))
-        a.entity_filter.triggered.connect(self._filter_by_current_entity)
+        a.entity_filter.triggered.connect(self.entities.filter_by_chosen)
         a.entity_rules.triggered.connect(lambda: self.entities.show_rules(self))
         a.reanalyse.triggered.connect(self.entities.reanalyse)
         a.pause_analysis.toggled.connect(self.entities.set_paused)
@@ -359,15 +370,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(
                 lambda _checked=False, c=colour: self.annotations.highlight_selection(c)
             )
-        a.delete_highlight.triggered.connect(self._delete_highlight)
-        a.edit_note.triggered.connect(self._edit_highlight_note)
-        a.article_note.triggered.connect(self._edit_article_note)
-        a.edit_tags.triggered.connect(self._edit_article_tags)
         self.annotations.articleChanged.connect(lambda i: self.model.invalidate([i]))
         self.annotations.tagsChanged.connect(self.tags.refresh)
-        self.annotations.highlightChosen.connect(
-            lambda: self.side_tabs.setCurrentWidget(self.notes_tab)
-        )
         self.annotations.message.connect(self.statusBar().showMessage)
         a.undo.triggered.connect(self.annotations.flush)
         self.entities.filterRequested.connect(self.library_view.set_entity_filter)
@@ -484,84 +488,6 @@ class MainWindow(QMainWindow):
         """Open this article once the library's rows show it."""
         self._pending_open = article_id
 
-    # --- annotations ---------------------------------------------------------------------
-
-    def _article_menu(self, global_pos: QPoint, offset: int) -> None:
-        """Right-click in the text: copy, highlight, the highlight under the mouse, and the
-        entity entries (change type, remove, rules, articles mentioning it)."""
-        self._ensure_panels()
-        a = self.act
-        menu = QMenu(self)
-        selected = self.article_view.selected_range() is not None
-        menu.addAction(a.copy)
-        menu.addSeparator()
-        if selected:
-            menu.addAction(a.highlight)
-            colours = menu.addMenu("Highlight in Colour")
-            colours.addActions(a.highlight_colours)
-        under = self.annotations.highlight_at(offset) if offset >= 0 else None
-        if under is not None:
-            self.annotations.choose(under)
-            menu.addAction(a.edit_note)
-            recolour = menu.addMenu("Change Highlight Colour")
-            for action in a.highlight_colours:
-                colour = str(action.data())
-                item = recolour.addAction(action.icon(), colour.capitalize())
-                item.triggered.connect(
-                    lambda _checked=False, c=colour: self.annotations.recolour_current(c)
-                )
-            menu.addAction(a.delete_highlight)
-        menu.addSeparator()
-        self.entities.build_menu(menu, offset)
-        menu.popup(global_pos)
-
-    def edit_article_text(self) -> None:
-        if self.current is None:
-            return
-        from reader.ui.annotation_commands import EditArticleTextCommand
-        from reader.ui.edit_text_dialog import EditTextDialog
-
-        self.annotations.flush()
-        dialog = EditTextDialog(self.current.title, self.current.text, self)
-        if dialog.exec() != EditTextDialog.DialogCode.Accepted:
-            return
-        new_text = dialog.text()
-        if new_text == self.current.text:
-            return
-        if not new_text.strip():
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(self, "Edit Text", "An article needs some text; nothing changed.")
-            return
-        self.undo_stack.push(
-            EditArticleTextCommand(
-                self.annotations.service,
-                self.current.id,
-                self.current.text,
-                new_text,
-                self.reading.text_edited,
-            )
-        )
-
-    def _delete_highlight(self) -> None:
-        if not self.annotations.delete_current():
-            self.statusBar().showMessage("Click a highlight first to delete it", 3000)
-
-    def _edit_highlight_note(self) -> None:
-        if self.annotations.current is None:
-            self.annotations.highlight_selection()
-        if self.annotations.current is not None:
-            self.side_tabs.setCurrentWidget(self.notes_tab)
-            self.notes_tab.editor.focus_note()
-
-    def _edit_article_note(self) -> None:
-        self.side_tabs.setCurrentWidget(self.notes_tab)
-        self.notes_tab.article_note.focus_editor()
-
-    def _edit_article_tags(self) -> None:
-        self.side_tabs.setCurrentWidget(self.notes_tab)
-        self.notes_tab.article_tags.focus_field()
-
     def _tags_edited(self) -> None:
         self.model.invalidate()
         if self.current is not None:
@@ -570,15 +496,6 @@ class MainWindow(QMainWindow):
 
     def _on_analysis_progress(self, done: int, total: int) -> None:
         self.analysis_label.setText(f"Finding entities: {done:,} / {total:,}" if total else "")
-
-    def _filter_by_current_entity(self) -> None:
-        chosen = self.entity_panel.current_entity()
-        selection = self.article_view.selected_range()
-        if chosen is None and selection is not None:
-            span = self.article_view.entity_at(selection[0])
-            chosen = (span.text, span.label) if span else None
-        if chosen is not None:
-            self.library_view.set_entity_filter(chosen[0])
 
     def zoom(self, step: int) -> None:
         self._ensure_panels()
