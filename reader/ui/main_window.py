@@ -192,54 +192,23 @@ class MainWindow(QMainWindow):
         if self._panels_built:
             return
         self._panels_built = True
-        from reader.services.analysis import AnalysisQueue
-        from reader.services.annotations import AnnotationService
-        from reader.services.entities import EntityService
-        from reader.ui.annotation_controller import AnnotationController, NotesTab
         from reader.ui.article_edits import ArticleEdits
         from reader.ui.article_menu import ArticleMenu
-        from reader.ui.entity_controller import EntityController
-        from reader.ui.entity_panel import EntityPanel
         from reader.ui.reading_controller import ReadingController
-        from reader.ui.tag_controller import TagController
-        from reader.ui.tag_list import TagList
+        from reader.ui.side_panels import SidePanels
 
         self._build_reading_pane()
         self._build_controllers()
-        self.entity_panel = EntityPanel()
-        self.notes_tab = NotesTab()
-        self.side_tabs.addTab(self.entity_panel, "Entities")
-        self.side_tabs.addTab(self.notes_tab, "Notes")
-        self.tag_list = TagList()
-        self.tag_list.setObjectName("tagList")
-        self.left.addWidget(self.tag_list)
-        self.left.setStretchFactor(0, 4)
-        self.left.setStretchFactor(1, 1)
-        if self.settings.library_splitter_state is not None:
-            self.left.restoreState(self.settings.library_splitter_state)
-        else:
-            self.left.setSizes([600, 160])
-        self.analysis = AnalysisQueue(self.library.path, self)
-        self.entities = EntityController(
-            EntityService(self.library),
-            self.analysis,
-            self.article_view,
-            self.entity_panel,
-            self.undo_stack,
-            self.settings,
-            self,
-        )
-        self.annotations = AnnotationController(
-            AnnotationService(self.library),
-            self.article_view,
-            self.notes_tab,
-            self.undo_stack,
-            self,
-        )
-        self.annotations.default_colour = self.settings.default_highlight_colour
-        self.tags = TagController(
-            self.annotations.service, self.tag_list, self.library_view, self.undo_stack, self
-        )
+        side = SidePanels(
+            self.library, self.settings, self.act, self.article_view, self.undo_stack,
+            self.side_tabs, self.left, self.library_view, self.analysis_label, self,
+        )  # fmt: skip
+        self.entity_panel, self.notes_tab, self.tag_list = (
+            side.entity_panel, side.notes_tab, side.tag_list
+        )  # fmt: skip
+        self.analysis, self.entities, self.annotations, self.tags = (
+            side.analysis, side.entities, side.annotations, side.tags
+        )  # fmt: skip
         self.tags.edited.connect(self._tags_edited)
         self.reading = ReadingController(
             self.library, self.article_view, self.entities, self.annotations, self.model,
@@ -357,30 +326,9 @@ class MainWindow(QMainWindow):
         self.backups.aboutToRestore.connect(self._flush_edits)
         self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
         self.backups.message.connect(self.statusBar().showMessage)
-        a.show_entities.toggled.connect(self.entities.set_marks_visible)
-        a.next_mention.triggered.connect(lambda: self.entities.navigate(1))
-        a.previous_mention.triggered.connect(lambda: self.entities.navigate(-1))
-        a.entity_filter.triggered.connect(self.entities.filter_by_chosen)
-        a.entity_rules.triggered.connect(lambda: self.entities.show_rules(self))
-        a.reanalyse.triggered.connect(self.entities.reanalyse)
-        a.pause_analysis.toggled.connect(self.entities.set_paused)
-        a.highlight.triggered.connect(lambda: self.annotations.highlight_selection())
-        for action in a.highlight_colours:
-            colour = str(action.data())
-            action.triggered.connect(
-                lambda _checked=False, c=colour: self.annotations.highlight_selection(c)
-            )
         self.annotations.articleChanged.connect(lambda i: self.model.invalidate([i]))
-        self.annotations.tagsChanged.connect(self.tags.refresh)
         self.annotations.message.connect(self.statusBar().showMessage)
-        a.undo.triggered.connect(self.annotations.flush)
-        self.entities.filterRequested.connect(self.library_view.set_entity_filter)
         self.entities.message.connect(self.statusBar().showMessage)
-        self.analysis.progressed.connect(self._on_analysis_progress)
-        self.analysis.idle.connect(lambda: self.analysis_label.setText(""))
-        self.analysis.unavailable.connect(
-            lambda reason: self.analysis_label.setText("Entities unavailable")
-        )
 
     def _flush_edits(self) -> None:
         if self._panels_built:
@@ -493,9 +441,6 @@ class MainWindow(QMainWindow):
         if self.current is not None:
             self.annotations.refresh(self.current.id, None)
         self.refresh()
-
-    def _on_analysis_progress(self, done: int, total: int) -> None:
-        self.analysis_label.setText(f"Finding entities: {done:,} / {total:,}" if total else "")
 
     def zoom(self, step: int) -> None:
         self._ensure_panels()
