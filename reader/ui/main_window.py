@@ -33,7 +33,7 @@ from reader.ui.status import StatusBar
 from reader.ui.theme import ThemeManager
 
 if TYPE_CHECKING:
-    from reader.core.model import Article, ImportOutcome
+    from reader.core.model import Article
     from reader.services.analysis import AnalysisQueue
     from reader.ui.annotation_controller import AnnotationController, NotesTab
     from reader.ui.article_edits import ArticleEdits
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from reader.ui.entity_panel import EntityPanel
     from reader.ui.export_controller import ExportController
     from reader.ui.import_controller import ImportController
+    from reader.ui.library_changes import LibraryChanges
     from reader.ui.library_location import LibraryMover
     from reader.ui.reading_controller import ReadingController
     from reader.ui.tag_controller import TagController
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
     reading: ReadingController
     article_menu: ArticleMenu
     edits: ArticleEdits
+    changes: LibraryChanges
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self._panels_built = True
         from reader.ui.article_edits import ArticleEdits
         from reader.ui.article_menu import ArticleMenu
+        from reader.ui.library_changes import LibraryChanges
         from reader.ui.reading_controller import ReadingController
         from reader.ui.side_panels import SidePanels
 
@@ -209,7 +212,6 @@ class MainWindow(QMainWindow):
         self.analysis, self.entities, self.annotations, self.tags = (
             side.analysis, side.entities, side.annotations, side.tags
         )  # fmt: skip
-        self.tags.edited.connect(self._tags_edited)
         self.reading = ReadingController(
             self.library, self.article_view, self.entities, self.annotations, self.model,
             self.library_view, self.act, self._open_later, self,
@@ -225,6 +227,10 @@ class MainWindow(QMainWindow):
             self.notes_tab, self,
         )  # fmt: skip
         self.edits.message.connect(self.statusBar().showMessage)
+        self.changes = LibraryChanges(
+            self.library, self.model, self.library_view, self.reading, side, self.undo_stack,
+            self.refresh, self._open_later, self,
+        )  # fmt: skip
         self._scope_panel_shortcuts()
         self._connect_panels()
 
@@ -291,7 +297,6 @@ class MainWindow(QMainWindow):
         a.export_selected.triggered.connect(lambda: self.exporter.export_selected())
         a.copy_markdown.triggered.connect(lambda: self.exporter.copy_markdown())
         a.search_library.triggered.connect(self.library_view.focus_search)
-        a.delete_article.triggered.connect(self.delete_selected)
         a.next_article.triggered.connect(lambda: self.library_view.move_current(1))
         a.previous_article.triggered.connect(lambda: self.library_view.move_current(-1))
         a.zoom_in.triggered.connect(lambda: self.zoom(1))
@@ -307,7 +312,6 @@ class MainWindow(QMainWindow):
         self.library_view.importRequested.connect(
             lambda kind: (a.import_clipboard if kind == "clipboard" else a.import_files).trigger()
         )
-        self.undo_stack.writeFailed.connect(self._write_failed)
         if self.library.readonly:
             self.status.show_read_only(READ_ONLY_MESSAGE)
         self.act.enable_for_article(False, False, False)  # nothing open or selected yet
@@ -321,44 +325,24 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(lambda _i: self.reading.update_actions())
         a.import_files.triggered.connect(self.importer.choose_and_import)
         a.import_clipboard.triggered.connect(self.importer.import_clipboard)
-        self.importer.finished.connect(self._import_done)
+        a.delete_article.triggered.connect(self.changes.delete_selected)
+        self.undo_stack.writeFailed.connect(self.changes.write_failed)
+        self.tags.edited.connect(self.changes.tags_edited)
+        self.importer.finished.connect(self.changes.import_done)
+        self.changes.imported.connect(self.importFinished)
+        self.changes.message.connect(self.statusBar().showMessage)
         a.restore_backup.triggered.connect(self.backups.choose_and_restore)
-        self.backups.aboutToRestore.connect(self._flush_edits)
+        self.backups.aboutToRestore.connect(self.annotations.flush)
         self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
         self.backups.message.connect(self.statusBar().showMessage)
         self.annotations.articleChanged.connect(lambda i: self.model.invalidate([i]))
         self.annotations.message.connect(self.statusBar().showMessage)
         self.entities.message.connect(self.statusBar().showMessage)
 
-    def _flush_edits(self) -> None:
-        if self._panels_built:
-            self.annotations.flush()
-
     def reload_library(self, forget_undo: bool = False) -> None:
-        """The file changed under us (reader-cli, another window, a restore): show what it
-        holds now, keeping the selection, the scroll position and the open article."""
-        self._flush_edits()
-        if forget_undo:  # the history refers to content that is gone
-            self.undo_stack.clear()
-        if self._panels_built:
-            self.reading.reload()
-        self.model.invalidate()
-        self.refresh()
-        if self._panels_built:
-            self.tags.refresh()
-            if forget_undo:  # new content to analyse (not on every check: a new round)
-                self.analysis.scan()
-
-    def _write_failed(self, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        self.statusBar().showMessage(text, 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", text, parent=self)
-        box.setObjectName("writeFailed")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal, not blocking: the edit that failed is already undone
-        if self._panels_built and self.current is not None:  # show what is saved
-            self.annotations.refresh(self.current.id, None)
+        """The file changed under us: show what it holds now (see LibraryChanges)."""
+        self._ensure_panels()
+        self.changes.reload(forget_undo)
 
     def _restore_state(self) -> None:
         s = self.settings
@@ -436,77 +420,19 @@ class MainWindow(QMainWindow):
         """Open this article once the library's rows show it."""
         self._pending_open = article_id
 
-    def _tags_edited(self) -> None:
-        self.model.invalidate()
-        if self.current is not None:
-            self.annotations.refresh(self.current.id, None)
-        self.refresh()
-
     def zoom(self, step: int) -> None:
         self._ensure_panels()
         self.view_control.zoom(step)
 
-    def delete_selected(self) -> None:
-        ids = self.library_view.selected_ids() or ([self.current.id] if self.current else [])
-        if not ids:
-            return
-        if len(ids) == 1:
-            article = self.library.get(ids[0])
-            title = article.title if article else "this article"
-            question = f"Delete “{title}” with its highlights, notes and tags?"
-        else:
-            question = f"Delete {len(ids):,} articles with their highlights, notes and tags?"
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self,
-            "Delete",
-            question + "\n\nThis cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.delete_articles(ids)
-
     def delete_articles(self, ids: list[int]) -> None:
         self._ensure_panels()
-        row = self.model.row_of(ids[0])
-        for article_id in ids:
-            self.library.delete(article_id)
-        if self.current is not None and self.current.id in ids:
-            self.reading.close()
-            remaining = [i for i in self.model.ids() if i not in set(ids)]
-            if remaining:
-                self._pending_open = remaining[min(max(row, 0), len(remaining) - 1)]
-        self.reading.update_actions()
-        self.statusBar().showMessage(f"Deleted {len(ids):,} article(s)", 4000)
-        self.refresh()
+        self.changes.delete(ids)
 
     # --- import --------------------------------------------------------------------------
 
     def import_paths(self, paths: list[Path]) -> JobHandle:
         self._ensure_panels()
         return self.importer.import_paths(paths)
-
-    def _import_done(self, outcomes: list[ImportOutcome], _cancelled: bool) -> None:
-        from reader.core.model import ImportStatus
-
-        self._ensure_panels()
-        if any(o.status is ImportStatus.IMPORTED for o in outcomes):
-            self.analysis.scan()
-        new_ids = [
-            o.id for o in outcomes if o.id is not None and o.status is not ImportStatus.ERROR
-        ]
-        if new_ids:
-            self._pending_open = new_ids[0]
-        updated = {o.id for o in outcomes if o.updated}
-        if self.current is not None and self.current.id in updated:
-            self.reading.reopen_later()  # show the new text
-        if new_ids:  # imported tags, and a restored backup's tags and highlights
-            self.tags.refresh()
-        self.refresh()
-        self.importFinished.emit(outcomes)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         from reader.ui.import_controller import local_paths
