@@ -2,9 +2,7 @@
 deleting articles (after asking), renaming or deleting a tag, a restored backup or a
 change made elsewhere (reader-cli, another window), and a write that could not be saved.
 
-Each brings the library list, the tag counts and the open article up to date; the window
-owns the list's query (`refresh`) and which article to open once the list shows it
-(`open_later`)."""
+Each brings the library list, the tag counts and the open article up to date."""
 
 from __future__ import annotations
 
@@ -18,7 +16,7 @@ from reader.core.model import ImportOutcome, ImportStatus
 from reader.services.library import Library
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
-from reader.ui.reading_controller import OpenLater, ReadingController
+from reader.ui.reading_controller import ReadingController
 from reader.ui.side_panels import SidePanels
 
 
@@ -35,7 +33,6 @@ class LibraryChanges(QObject):
         side: SidePanels,
         undo_stack: QUndoStack,
         refresh: Callable[[], None],
-        open_later: OpenLater,
         window: QWidget,
     ) -> None:
         super().__init__(window)
@@ -46,7 +43,6 @@ class LibraryChanges(QObject):
         self._side = side
         self._undo_stack = undo_stack
         self._refresh = refresh
-        self._open_later = open_later
         self._window = window
 
     # --- deleting ------------------------------------------------------------------------
@@ -84,7 +80,7 @@ class LibraryChanges(QObject):
             self._reading.close()
             remaining = [i for i in self._model.ids() if i not in set(ids)]
             if remaining:
-                self._open_later(remaining[min(max(row, 0), len(remaining) - 1)])
+                self._reading.open_later(remaining[min(max(row, 0), len(remaining) - 1)])
         self._reading.update_actions()
         self.message.emit(f"Deleted {len(ids):,} article(s)", 4000)
         self._refresh()
@@ -100,7 +96,7 @@ class LibraryChanges(QObject):
             o.id for o in outcomes if o.id is not None and o.status is not ImportStatus.ERROR
         ]
         if new_ids:
-            self._open_later(new_ids[0])
+            self._reading.open_later(new_ids[0])
         updated = {o.id for o in outcomes if o.updated}
         current = self._reading.current
         if current is not None and current.id in updated:

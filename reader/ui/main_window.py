@@ -22,7 +22,7 @@ from reader.services.library import Library
 from reader.services.queries import QueryService
 from reader.settings import Settings
 from reader.store.db import READ_ONLY_MESSAGE
-from reader.store.query import LibraryQuery, SortKey
+from reader.store.query import SortKey
 from reader.ui.actions import Actions
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from reader.ui.import_controller import ImportController
     from reader.ui.library_changes import LibraryChanges
     from reader.ui.library_location import LibraryMover
+    from reader.ui.library_results import LibraryResults
     from reader.ui.reading_controller import ReadingController
     from reader.ui.tag_controller import TagController
     from reader.ui.tag_list import TagList
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
 
 ANALYSIS_START_DELAY_MS = 1500
 FIRST_PAINT_FALLBACK_MS = 500
-EMPTY_READING = "Nothing to read yet: import articles, and they appear here."
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
     article_menu: ArticleMenu
     edits: ArticleEdits
     changes: LibraryChanges
+    results: LibraryResults
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +100,6 @@ class MainWindow(QMainWindow):
 
         self.jobs = JobRunner(parent=self)
         self.queries = QueryService(library.path, parent=self)
-        self.queries.resultsReady.connect(self._on_results)
         self.queries.queryFailed.connect(
             lambda _gen, error: self.statusBar().showMessage(f"Search failed: {error}", 8000)
         )
@@ -139,8 +139,6 @@ class MainWindow(QMainWindow):
         self.theme = ThemeManager(settings.theme, self)
         self.theme.changed.connect(lambda _dark: self.act.set_icon_palette(QApplication.palette()))
 
-        self._pending_open: int | None = None
-        self._opened_once = False
         self._restore_state()
         # The panels, the library query and the tag counts come once the window is on
         # screen (see showEvent): the query thread's Python work would otherwise compete
@@ -197,6 +195,7 @@ class MainWindow(QMainWindow):
         from reader.ui.article_edits import ArticleEdits
         from reader.ui.article_menu import ArticleMenu
         from reader.ui.library_changes import LibraryChanges
+        from reader.ui.library_results import LibraryResults
         from reader.ui.reading_controller import ReadingController
         from reader.ui.side_panels import SidePanels
 
@@ -214,10 +213,16 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.reading = ReadingController(
             self.library, self.article_view, self.entities, self.annotations, self.model,
-            self.library_view, self.act, self._open_later, self,
+            self.library_view, self.act, self,
         )  # fmt: skip
+        self.reading.open_later(self.settings.last_article_id or None)
         self.reading.opened.connect(self.articleOpened)
-        self.reading.missing.connect(self.refresh)
+        self.results = LibraryResults(
+            self.queries, self.library_view, self.model, self.reading, self.article_view,
+            self.status, self,
+        )  # fmt: skip
+        self.results.shown.connect(self.resultsShown)
+        self.reading.missing.connect(self.results.refresh)
         self.reading.message.connect(self.statusBar().showMessage)
         self.article_menu = ArticleMenu(
             self.act, self.article_view, self.annotations, self.entities, self
@@ -229,7 +234,7 @@ class MainWindow(QMainWindow):
         self.edits.message.connect(self.statusBar().showMessage)
         self.changes = LibraryChanges(
             self.library, self.model, self.library_view, self.reading, side, self.undo_stack,
-            self.refresh, self._open_later, self,
+            self.results.refresh, self,
         )  # fmt: skip
         self._scope_panel_shortcuts()
         self._connect_panels()
@@ -306,7 +311,6 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
         a.preferences.triggered.connect(self.show_preferences)
         a.shortcuts.triggered.connect(self.show_shortcuts)
-        self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
         self.library_view.importRequested.connect(
@@ -361,7 +365,6 @@ class MainWindow(QMainWindow):
         except ValueError:
             key = SortKey.IMPORTED
         self.library_view.set_sort(key, s.sort_descending)
-        self._pending_open = s.last_article_id or None
         self.act.show_entities.setChecked(s.entities_visible)
         self.act.pause_analysis.setChecked(s.analysis_paused)
 
@@ -383,29 +386,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-run the current query (after imports, deletes or changes elsewhere)."""
-        self._request(self.library_view.query())
-
-    def _request(self, query: LibraryQuery) -> None:
-        self.queries.request(query)
-
-    def _on_results(
-        self, _generation: int, ids: list[int], query: LibraryQuery, total: int
-    ) -> None:
-        keep = self._pending_open or (self.current.id if self.current else None)
-        self.library_view.show_results(ids, library_empty=total == 0, keep_id=keep)
-        if total == 0 and self.current is None:
-            self._ensure_panels()
-            self.article_view.show_article(None, EMPTY_READING)
-        self.status.show_counts(len(ids), total)
-        if self._pending_open is not None:
-            pending, self._pending_open = self._pending_open, None
-            if self.model.row_of(pending) >= 0:
-                self.open_article(pending)
-                self.library_view.select_article(pending, emit=False)
-        elif self.current is None and ids and not self._opened_once:
-            self.library_view.select_article(ids[0])  # a first start shows something to read
-        self._opened_once = True
-        self.resultsShown.emit()
+        self._ensure_panels()
+        self.results.refresh()
 
     def _library_menu(self, global_pos: object) -> None:
         library_menu(self, self.act).popup(global_pos)  # type: ignore[arg-type]
@@ -415,10 +397,6 @@ class MainWindow(QMainWindow):
     def open_article(self, article_id: int) -> None:
         self._ensure_panels()
         self.reading.open(article_id)
-
-    def _open_later(self, article_id: int | None) -> None:
-        """Open this article once the library's rows show it."""
-        self._pending_open = article_id
 
     def zoom(self, step: int) -> None:
         self._ensure_panels()

@@ -1,10 +1,11 @@
 """The article on screen: opening it into the reading pane and the side panels, marking it
 read, remembering how far the reader got, taking it off screen when it is deleted or
-changed elsewhere, and greying out the actions that need an article."""
+changed elsewhere, and greying out the actions that need an article. Also the article to
+open next, once the library list shows it (the last one read, the first one imported, a
+deleted one's neighbour)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import suppress
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -22,8 +23,6 @@ from reader.ui.entity_controller import EntityController
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
 
-OpenLater = Callable[[int | None], None]  # open this article once the library list shows it
-
 
 class ReadingController(QObject):
     opened = Signal(int)  # article id, once it is on screen
@@ -39,7 +38,6 @@ class ReadingController(QObject):
         model: LibraryModel,
         library_view: LibraryView,
         act: Actions,
-        open_later: OpenLater,
         window: QWidget,
     ) -> None:
         super().__init__(window)
@@ -50,9 +48,9 @@ class ReadingController(QObject):
         self._model = model
         self._library_view = library_view
         self._act = act
-        self._open_later = open_later
         self._window = window
         self.current: Article | None = None
+        self.pending: int | None = None  # open once the library list shows it
         view.readingPositionChanged.connect(self._save_position)
         act.open_source.triggered.connect(self.open_source)
         act.toggle_read.triggered.connect(self.toggle_read)
@@ -91,11 +89,18 @@ class ReadingController(QObject):
         self._entities.show_article(None)
         self._annotations.show_article(None)
 
+    def open_later(self, article_id: int | None) -> None:
+        self.pending = article_id
+
+    def take_pending(self) -> int | None:
+        pending, self.pending = self.pending, None
+        return pending
+
     def reopen_later(self) -> None:
         """The open article's text was replaced (a newer version imported): show the new
         text once the library list has it."""
         if self.current is not None:
-            self._open_later(self.current.id)
+            self.open_later(self.current.id)
             self.current = None
 
     def reload(self) -> None:
@@ -108,7 +113,7 @@ class ReadingController(QObject):
         if article is None or article.text != self.current.text:
             self._view.flush_reading_position()
             self._clear()  # deleted, or new text: reopen (or show none)
-            self._open_later(article.id if article else None)
+            self.open_later(article.id if article else None)
         elif self._annotations.changed_elsewhere(article):
             self.current = article
             self._annotations.refresh(article.id, None)
