@@ -19,6 +19,7 @@ EMPTY_READING = "Nothing to read yet: import articles, and they appear here."
 
 class LibraryResults(QObject):
     shown = Signal()  # a result is on screen
+    message = Signal(str, int)  # status-bar text, milliseconds
 
     def __init__(
         self,
@@ -39,6 +40,9 @@ class LibraryResults(QObject):
         self._status = status
         self._opened_once = False
         queries.resultsReady.connect(self._show)
+        queries.queryFailed.connect(
+            lambda _gen, error: self.message.emit(f"Search failed: {error}", 8000)
+        )
         library_view.queryChanged.connect(queries.request)
 
     def refresh(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -99,10 +99,7 @@ class MainWindow(QMainWindow):
         self._panels_built = False
 
         self.jobs = JobRunner(parent=self)
-        self.queries = QueryService(library.path, parent=self)
-        self.queries.queryFailed.connect(
-            lambda _gen, error: self.statusBar().showMessage(f"Search failed: {error}", 8000)
-        )
+        self.queries = QueryService(library.path, parent=self)  # results: LibraryResults
 
         self.undo_stack = SavingUndoStack(self)
         self.model = LibraryModel(lambda ids: self.library.articles.summaries(ids), self)
@@ -131,8 +128,10 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.analysis_label)
         self._exporter: ExportController | None = None
         self.act = Actions(self, self.undo_stack)
-        self._scope_shortcuts()
-        self._build_menus()
+        # Plain-key shortcuts act where they make sense: Del on articles in the library
+        # list here; the reading pane's own once it is built.
+        self.act.scope(self.act.delete_article, [self.library_view])
+        self._help_menu = build_menu_bar(self.menuBar(), self.act)
         self.toolbar = build_toolbar(self, self.act)
         self._connect()
         self.after_close: list[Callable[[], None]] = []  # app.run calls these after exit
@@ -216,14 +215,10 @@ class MainWindow(QMainWindow):
             self.library_view, self.act, self,
         )  # fmt: skip
         self.reading.open_later(self.settings.last_article_id or None)
-        self.reading.opened.connect(self.articleOpened)
         self.results = LibraryResults(
             self.queries, self.library_view, self.model, self.reading, self.article_view,
             self.status, self,
         )  # fmt: skip
-        self.results.shown.connect(self.resultsShown)
-        self.reading.missing.connect(self.results.refresh)
-        self.reading.message.connect(self.statusBar().showMessage)
         self.article_menu = ArticleMenu(
             self.act, self.article_view, self.annotations, self.entities, self
         )
@@ -231,7 +226,6 @@ class MainWindow(QMainWindow):
             self.act, self.reading, self.annotations, self.undo_stack, self.side_tabs,
             self.notes_tab, self,
         )  # fmt: skip
-        self.edits.message.connect(self.statusBar().showMessage)
         self.changes = LibraryChanges(
             self.library, self.model, self.library_view, self.reading, side, self.undo_stack,
             self.results.refresh, self,
@@ -271,29 +265,14 @@ class MainWindow(QMainWindow):
         self.watcher = ChangeWatcher(self.library.data_version, self)  # before the first query
         self.watcher.changed.connect(self.reload_library)
 
-    # --- construction --------------------------------------------------------------------
-
-    def _scope_shortcuts(self) -> None:
-        """Plain-key shortcuts act where they make sense: Del on articles in the library
-        list here; the reading pane's own once it is built."""
-        self._scope(self.act.delete_article, [self.library_view])
-
-    def _scope(self, action: QAction, widgets: list[QWidget]) -> None:
-        self.removeAction(action)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for widget in widgets:
-            widget.addAction(action)
+    # --- wiring --------------------------------------------------------------------------
 
     def _scope_panel_shortcuts(self) -> None:
-        """H, 1-5 and N in the reading pane; Del on a highlight there and in the list."""
+        """H, 1-5 and N in the reading pane; Del on a highlight there and in the notes list."""
         a = self.act
-        reading: list[QWidget] = [self.article_view]
         for action in (a.highlight, a.edit_note, *a.highlight_colours):
-            self._scope(action, reading)
-        self._scope(a.delete_highlight, [self.article_view, self.notes_tab.panel])
-
-    def _build_menus(self) -> None:
-        self._help_menu = build_menu_bar(self.menuBar(), self.act)
+            a.scope(action, [self.article_view])
+        a.scope(a.delete_highlight, [self.article_view, self.notes_tab.panel])
 
     def _connect(self) -> None:
         a = self.act
@@ -322,10 +301,9 @@ class MainWindow(QMainWindow):
 
     def _connect_panels(self) -> None:
         a = self.act
-        a.copy.triggered.connect(self.article_view.copy_selection)
-        a.select_all.triggered.connect(self.article_view.select_all)
-        a.find_in_article.triggered.connect(self.article_view.show_find)
-        a.focus_article.triggered.connect(self.article_view.focus_text)
+        self.reading.opened.connect(self.articleOpened)
+        self.reading.missing.connect(self.results.refresh)
+        self.results.shown.connect(self.resultsShown)
         self.undo_stack.indexChanged.connect(lambda _i: self.reading.update_actions())
         a.import_files.triggered.connect(self.importer.choose_and_import)
         a.import_clipboard.triggered.connect(self.importer.import_clipboard)
@@ -334,19 +312,18 @@ class MainWindow(QMainWindow):
         self.tags.edited.connect(self.changes.tags_edited)
         self.importer.finished.connect(self.changes.import_done)
         self.changes.imported.connect(self.importFinished)
-        self.changes.message.connect(self.statusBar().showMessage)
         a.restore_backup.triggered.connect(self.backups.choose_and_restore)
         self.backups.aboutToRestore.connect(self.annotations.flush)
         self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
-        self.backups.message.connect(self.statusBar().showMessage)
         self.annotations.articleChanged.connect(lambda i: self.model.invalidate([i]))
-        self.annotations.message.connect(self.statusBar().showMessage)
-        self.entities.message.connect(self.statusBar().showMessage)
+        for message in (
+            self.reading.message, self.edits.message, self.changes.message,
+            self.results.message, self.backups.message, self.annotations.message,
+            self.entities.message,
+        ):  # fmt: skip
+            message.connect(self.statusBar().showMessage)
 
-    def reload_library(self, forget_undo: bool = False) -> None:
-        """The file changed under us: show what it holds now (see LibraryChanges)."""
-        self._ensure_panels()
-        self.changes.reload(forget_undo)
+    # --- window state --------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         s = self.settings
@@ -382,53 +359,33 @@ class MainWindow(QMainWindow):
         s.last_article_id = self.current.id if self.current else 0
         s.sync()
 
-    # --- library list --------------------------------------------------------------------
+    # --- entry points: each builds the panels first if they are not built yet ------------
 
     def refresh(self) -> None:
         """Re-run the current query (after imports, deletes or changes elsewhere)."""
         self._ensure_panels()
         self.results.refresh()
 
-    def _library_menu(self, global_pos: object) -> None:
-        library_menu(self, self.act).popup(global_pos)  # type: ignore[arg-type]
-
-    # --- reading -------------------------------------------------------------------------
+    def reload_library(self, forget_undo: bool = False) -> None:
+        """The file changed under us: show what it holds now (see LibraryChanges)."""
+        self._ensure_panels()
+        self.changes.reload(forget_undo)
 
     def open_article(self, article_id: int) -> None:
         self._ensure_panels()
         self.reading.open(article_id)
 
-    def zoom(self, step: int) -> None:
-        self._ensure_panels()
-        self.view_control.zoom(step)
-
     def delete_articles(self, ids: list[int]) -> None:
         self._ensure_panels()
         self.changes.delete(ids)
-
-    # --- import --------------------------------------------------------------------------
 
     def import_paths(self, paths: list[Path]) -> JobHandle:
         self._ensure_panels()
         return self.importer.import_paths(paths)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from reader.ui.import_controller import local_paths
-
-        if local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        from reader.ui.import_controller import local_paths
-
-        paths = local_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
-
-    # --- export --------------------------------------------------------------------------
+    def zoom(self, step: int) -> None:
+        self._ensure_panels()
+        self.view_control.zoom(step)
 
     @property
     def exporter(self) -> ExportController:
@@ -445,8 +402,6 @@ class MainWindow(QMainWindow):
                 current_highlight=lambda: self.annotations.current,
             )  # fmt: skip
         return self._exporter
-
-    # --- misc ----------------------------------------------------------------------------
 
     def show_about(self) -> None:
         from reader.ui.about_dialog import show_about
@@ -467,6 +422,27 @@ class MainWindow(QMainWindow):
             self.act, self.mover,
         )  # fmt: skip
         PreferencesDialog(targets, self).open()
+
+    # --- events --------------------------------------------------------------------------
+
+    def _library_menu(self, global_pos: object) -> None:
+        library_menu(self, self.act).popup(global_pos)  # type: ignore[arg-type]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from reader.ui.import_controller import local_paths
+
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from reader.ui.import_controller import local_paths
+
+        paths = local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._panels_built:

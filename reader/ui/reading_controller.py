@@ -54,6 +54,10 @@ class ReadingController(QObject):
         view.readingPositionChanged.connect(self._save_position)
         act.open_source.triggered.connect(self.open_source)
         act.toggle_read.triggered.connect(self.toggle_read)
+        act.copy.triggered.connect(view.copy_selection)
+        act.select_all.triggered.connect(view.select_all)
+        act.find_in_article.triggered.connect(view.show_find)
+        act.focus_article.triggered.connect(view.focus_text)
 
     # --- showing -------------------------------------------------------------------------
 
