@@ -6,6 +6,9 @@ Help › Keyboard Shortcuts can list them all and none collide.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -289,6 +292,22 @@ class Actions:
         dark = is_dark_palette(palette)
         for action in self.highlight_colours:
             action.setIcon(colour_icon(str(action.data()), dark))
+
+    def enable_for_article(self, has_article: bool, has_source: bool, can_delete: bool) -> None:
+        """Grey out what needs an open article (Delete also acts on the library's
+        selection, Open Source needs the article's web address)."""
+        for action in (self.toggle_read, self.copy, self.select_all, self.find_in_article):
+            action.setEnabled(has_article)
+        self.open_source.setEnabled(has_source)
+        self.delete_article.setEnabled(can_delete)
+
+    def scope(self, action: QAction, widgets: Sequence[QWidget]) -> None:
+        """Let a plain-key shortcut (Del, H, N, 1-5) act only in these widgets and their
+        children instead of anywhere in the window."""
+        self._parent.removeAction(action)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for widget in widgets:
+            widget.addAction(action)
 
     def _make(self, text: str, shortcut: Shortcut, name: str, tip: str) -> QAction:
         action = QAction(text, self._parent)

@@ -193,14 +193,26 @@ class EntityController(QObject):
         if found:
             self.view.select_range(found[0].start, found[0].end)
 
-    def navigate(self, step: int) -> None:
-        """F3 / Shift+F3: the next or previous mention of the entity chosen in the panel
-        (or of the entity under the cursor)."""
+    def _chosen(self) -> tuple[str, str] | None:
+        """The entity chosen in the panel, else the one where the selection starts."""
         chosen = self.panel.current_entity()
         selection = self.view.selected_range()
         if chosen is None and selection is not None:
             span = self.view.entity_at(selection[0])
             chosen = (span.text, span.label) if span else None
+        return chosen
+
+    def filter_by_chosen(self) -> None:
+        """List the library's articles mentioning the chosen entity (Entities menu)."""
+        chosen = self._chosen()
+        if chosen is not None:
+            self.filterRequested.emit(chosen[0])
+
+    def navigate(self, step: int) -> None:
+        """F3 / Shift+F3: the next or previous mention of the entity chosen in the panel
+        (or of the entity under the cursor)."""
+        chosen = self._chosen()
+        selection = self.view.selected_range()
         if chosen is None:
             self.message.emit("Choose an entity in the panel first", 3000)
             return

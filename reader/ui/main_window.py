@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QSplitter,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from reader.services.jobs import JobHandle, JobRunner
 from reader.services.library import Library
 from reader.services.queries import QueryService
 from reader.settings import Settings
-from reader.store.db import READ_ONLY_MESSAGE, WriteError
-from reader.store.query import LibraryQuery, SortKey
+from reader.store.db import READ_ONLY_MESSAGE
+from reader.store.query import SortKey
 from reader.ui.actions import Actions
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_view import LibraryView
@@ -35,10 +26,11 @@ from reader.ui.status import StatusBar
 from reader.ui.theme import ThemeManager
 
 if TYPE_CHECKING:
-    from reader.core.model import Article, ImportOutcome
+    from reader.core.model import Article
     from reader.services.analysis import AnalysisQueue
-    from reader.services.annotations import TextEditReport
     from reader.ui.annotation_controller import AnnotationController, NotesTab
+    from reader.ui.article_edits import ArticleEdits
+    from reader.ui.article_menu import ArticleMenu
     from reader.ui.article_view import ArticleView
     from reader.ui.backup_controller import BackupController
     from reader.ui.change_watcher import ChangeWatcher
@@ -47,13 +39,16 @@ if TYPE_CHECKING:
     from reader.ui.entity_panel import EntityPanel
     from reader.ui.export_controller import ExportController
     from reader.ui.import_controller import ImportController
+    from reader.ui.library_changes import LibraryChanges
     from reader.ui.library_location import LibraryMover
+    from reader.ui.library_results import LibraryResults
+    from reader.ui.reading_controller import ReadingController
+    from reader.ui.tag_controller import TagController
     from reader.ui.tag_list import TagList
     from reader.ui.view_controller import ViewController
 
 ANALYSIS_START_DELAY_MS = 1500
 FIRST_PAINT_FALLBACK_MS = 500
-EMPTY_READING = "Nothing to read yet: import articles, and they appear here."
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +74,12 @@ class MainWindow(QMainWindow):
     entity_panel: EntityPanel
     notes_tab: NotesTab
     tag_list: TagList
+    tags: TagController
+    reading: ReadingController
+    article_menu: ArticleMenu
+    edits: ArticleEdits
+    changes: LibraryChanges
+    results: LibraryResults
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,15 +89,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.resize(1280, 820)
+        self._panels_built = False
 
         self.jobs = JobRunner(parent=self)
-        self.queries = QueryService(library.path, parent=self)
-        self.queries.resultsReady.connect(self._on_results)
-        self.queries.queryFailed.connect(
-            lambda _gen, error: self.statusBar().showMessage(f"Search failed: {error}", 8000)
-        )
+        self.queries = QueryService(library.path, parent=self)  # results: LibraryResults
 
-        self.current: Article | None = None
         self.undo_stack = SavingUndoStack(self)
         self.model = LibraryModel(lambda ids: self.library.articles.summaries(ids), self)
         self.library_view = LibraryView(self.model)
@@ -124,17 +121,16 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.analysis_label)
         self._exporter: ExportController | None = None
         self.act = Actions(self, self.undo_stack)
-        self._scope_shortcuts()
-        self._build_menus()
+        # Plain-key shortcuts act where they make sense: Del on articles in the library
+        # list here; the reading pane's own once it is built.
+        self.act.scope(self.act.delete_article, [self.library_view])
+        self._help_menu = build_menu_bar(self.menuBar(), self.act)
         self.toolbar = build_toolbar(self, self.act)
         self._connect()
         self.after_close: list[Callable[[], None]] = []  # app.run calls these after exit
         self.theme = ThemeManager(settings.theme, self)
         self.theme.changed.connect(lambda _dark: self.act.set_icon_palette(QApplication.palette()))
 
-        self._pending_open: int | None = None
-        self._opened_once = False
-        self._panels_built = False
         self._restore_state()
         # The panels, the library query and the tag counts come once the window is on
         # screen (see showEvent): the query thread's Python work would otherwise compete
@@ -166,7 +162,7 @@ class MainWindow(QMainWindow):
         self._first_paint_done = True
         self._ensure_panels()
         self.refresh()
-        self._refresh_tags()
+        self.tags.refresh()
         self.firstShown.emit()
 
     def _start_analysis(self) -> None:
@@ -177,53 +173,56 @@ class MainWindow(QMainWindow):
     def panels_ready(self) -> bool:
         return self._panels_built
 
+    @property
+    def current(self) -> Article | None:
+        """The article on screen (none before the panels are built)."""
+        return self.reading.current if self._panels_built else None
+
     def _ensure_panels(self) -> None:
         """Build the reading pane, the side panels, their controllers and the entity queue
         (once)."""
         if self._panels_built:
             return
         self._panels_built = True
-        from reader.services.analysis import AnalysisQueue
-        from reader.services.annotations import AnnotationService
-        from reader.services.entities import EntityService
-        from reader.ui.annotation_controller import AnnotationController, NotesTab
-        from reader.ui.entity_controller import EntityController
-        from reader.ui.entity_panel import EntityPanel
-        from reader.ui.tag_list import TagList
+        from reader.ui.article_edits import ArticleEdits
+        from reader.ui.article_menu import ArticleMenu
+        from reader.ui.library_changes import LibraryChanges
+        from reader.ui.library_results import LibraryResults
+        from reader.ui.reading_controller import ReadingController
+        from reader.ui.side_panels import SidePanels
 
         self._build_reading_pane()
         self._build_controllers()
-        self.entity_panel = EntityPanel()
-        self.notes_tab = NotesTab()
-        self.side_tabs.addTab(self.entity_panel, "Entities")
-        self.side_tabs.addTab(self.notes_tab, "Notes")
-        self.tag_list = TagList()
-        self.tag_list.setObjectName("tagList")
-        self.left.addWidget(self.tag_list)
-        self.left.setStretchFactor(0, 4)
-        self.left.setStretchFactor(1, 1)
-        if self.settings.library_splitter_state is not None:
-            self.left.restoreState(self.settings.library_splitter_state)
-        else:
-            self.left.setSizes([600, 160])
-        self.analysis = AnalysisQueue(self.library.path, self)
-        self.entities = EntityController(
-            EntityService(self.library),
-            self.analysis,
-            self.article_view,
-            self.entity_panel,
-            self.undo_stack,
-            self.settings,
-            self,
+        side = SidePanels(
+            self.library, self.settings, self.act, self.article_view, self.undo_stack,
+            self.side_tabs, self.left, self.library_view, self.analysis_label, self,
+        )  # fmt: skip
+        self.entity_panel, self.notes_tab, self.tag_list = (
+            side.entity_panel, side.notes_tab, side.tag_list
+        )  # fmt: skip
+        self.analysis, self.entities, self.annotations, self.tags = (
+            side.analysis, side.entities, side.annotations, side.tags
+        )  # fmt: skip
+        self.reading = ReadingController(
+            self.library, self.article_view, self.entities, self.annotations, self.model,
+            self.library_view, self.act, self,
+        )  # fmt: skip
+        self.reading.open_later(self.settings.last_article_id or None)
+        self.results = LibraryResults(
+            self.queries, self.library_view, self.model, self.reading, self.article_view,
+            self.status, self,
+        )  # fmt: skip
+        self.article_menu = ArticleMenu(
+            self.act, self.article_view, self.annotations, self.entities, self
         )
-        self.annotations = AnnotationController(
-            AnnotationService(self.library),
-            self.article_view,
-            self.notes_tab,
-            self.undo_stack,
-            self,
-        )
-        self.annotations.default_colour = self.settings.default_highlight_colour
+        self.edits = ArticleEdits(
+            self.act, self.reading, self.annotations, self.undo_stack, self.side_tabs,
+            self.notes_tab, self,
+        )  # fmt: skip
+        self.changes = LibraryChanges(
+            self.library, self.model, self.library_view, self.reading, side, self.undo_stack,
+            self.results.refresh, self,
+        )  # fmt: skip
         self._scope_panel_shortcuts()
         self._connect_panels()
 
@@ -259,29 +258,14 @@ class MainWindow(QMainWindow):
         self.watcher = ChangeWatcher(self.library.data_version, self)  # before the first query
         self.watcher.changed.connect(self.reload_library)
 
-    # --- construction --------------------------------------------------------------------
-
-    def _scope_shortcuts(self) -> None:
-        """Plain-key shortcuts act where they make sense: Del on articles in the library
-        list here; the reading pane's own once it is built."""
-        self._scope(self.act.delete_article, [self.library_view])
-
-    def _scope(self, action: QAction, widgets: list[QWidget]) -> None:
-        self.removeAction(action)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for widget in widgets:
-            widget.addAction(action)
+    # --- wiring --------------------------------------------------------------------------
 
     def _scope_panel_shortcuts(self) -> None:
-        """H, 1-5 and N in the reading pane; Del on a highlight there and in the list."""
+        """H, 1-5 and N in the reading pane; Del on a highlight there and in the notes list."""
         a = self.act
-        reading: list[QWidget] = [self.article_view]
         for action in (a.highlight, a.edit_note, *a.highlight_colours):
-            self._scope(action, reading)
-        self._scope(a.delete_highlight, [self.article_view, self.notes_tab.panel])
-
-    def _build_menus(self) -> None:
-        self._help_menu = build_menu_bar(self.menuBar(), self.act)
+            a.scope(action, [self.article_view])
+        a.scope(a.delete_highlight, [self.article_view, self.notes_tab.panel])
 
     def _connect(self) -> None:
         a = self.act
@@ -290,9 +274,6 @@ class MainWindow(QMainWindow):
         a.export_selected.triggered.connect(lambda: self.exporter.export_selected())
         a.copy_markdown.triggered.connect(lambda: self.exporter.copy_markdown())
         a.search_library.triggered.connect(self.library_view.focus_search)
-        a.delete_article.triggered.connect(self.delete_selected)
-        a.open_source.triggered.connect(self.open_source)
-        a.toggle_read.triggered.connect(self.toggle_read)
         a.next_article.triggered.connect(lambda: self.library_view.move_current(1))
         a.previous_article.triggered.connect(lambda: self.library_view.move_current(-1))
         a.zoom_in.triggered.connect(lambda: self.zoom(1))
@@ -302,109 +283,40 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
         a.preferences.triggered.connect(self.show_preferences)
         a.shortcuts.triggered.connect(self.show_shortcuts)
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_article_actions())
-        a.edit_text.triggered.connect(self.edit_article_text)
-        self.library_view.queryChanged.connect(self._request)
         self.library_view.articleSelected.connect(self.open_article)
         self.library_view.contextMenuRequested.connect(self._library_menu)
         self.library_view.importRequested.connect(
             lambda kind: (a.import_clipboard if kind == "clipboard" else a.import_files).trigger()
         )
-        self.undo_stack.writeFailed.connect(self._write_failed)
         if self.library.readonly:
             self.status.show_read_only(READ_ONLY_MESSAGE)
-        self._update_article_actions()
+        self.act.enable_for_article(False, False, False)  # nothing open or selected yet
 
     def _connect_panels(self) -> None:
         a = self.act
-        a.copy.triggered.connect(self.article_view.copy_selection)
-        a.select_all.triggered.connect(self.article_view.select_all)
-        a.find_in_article.triggered.connect(self.article_view.show_find)
-        a.focus_article.triggered.connect(self.article_view.focus_text)
-        self.article_view.contextMenuRequested.connect(self._article_menu)
-        self.article_view.readingPositionChanged.connect(self._save_reading_position)
+        self.reading.opened.connect(self.articleOpened)
+        self.reading.missing.connect(self.results.refresh)
+        self.results.shown.connect(self.resultsShown)
+        self.undo_stack.indexChanged.connect(lambda _i: self.reading.update_actions())
         a.import_files.triggered.connect(self.importer.choose_and_import)
         a.import_clipboard.triggered.connect(self.importer.import_clipboard)
-        self.importer.finished.connect(self._import_done)
+        a.delete_article.triggered.connect(self.changes.delete_selected)
+        self.undo_stack.writeFailed.connect(self.changes.write_failed)
+        self.tags.edited.connect(self.changes.tags_edited)
+        self.importer.finished.connect(self.changes.import_done)
+        self.changes.imported.connect(self.importFinished)
         a.restore_backup.triggered.connect(self.backups.choose_and_restore)
-        self.backups.aboutToRestore.connect(self._flush_edits)
+        self.backups.aboutToRestore.connect(self.annotations.flush)
         self.backups.restored.connect(lambda _info: self.reload_library(forget_undo=True))
-        self.backups.message.connect(self.statusBar().showMessage)
-        a.show_entities.toggled.connect(self.entities.set_marks_visible)
-        a.next_mention.triggered.connect(lambda: self.entities.navigate(1))
-        a.previous_mention.triggered.connect(lambda: self.entities.navigate(-1))
-        a.entity_filter.triggered.connect(self._filter_by_current_entity)
-        a.entity_rules.triggered.connect(lambda: self.entities.show_rules(self))
-        a.reanalyse.triggered.connect(self.entities.reanalyse)
-        a.pause_analysis.toggled.connect(self.entities.set_paused)
-        a.highlight.triggered.connect(lambda: self.annotations.highlight_selection())
-        for action in a.highlight_colours:
-            colour = str(action.data())
-            action.triggered.connect(
-                lambda _checked=False, c=colour: self.annotations.highlight_selection(c)
-            )
-        a.delete_highlight.triggered.connect(self._delete_highlight)
-        a.edit_note.triggered.connect(self._edit_highlight_note)
-        a.article_note.triggered.connect(self._edit_article_note)
-        a.edit_tags.triggered.connect(self._edit_article_tags)
         self.annotations.articleChanged.connect(lambda i: self.model.invalidate([i]))
-        self.annotations.tagsChanged.connect(self._refresh_tags)
-        self.annotations.highlightChosen.connect(
-            lambda: self.side_tabs.setCurrentWidget(self.notes_tab)
-        )
-        self.annotations.message.connect(self.statusBar().showMessage)
-        self.tag_list.tagSelected.connect(self.library_view.set_tag_filter)
-        self.tag_list.renameRequested.connect(self._rename_tag)
-        self.tag_list.deleteRequested.connect(self._delete_tag)
-        self.library_view.tag_chip.removed.connect(lambda: self.tag_list.set_current(""))
-        a.undo.triggered.connect(self.annotations.flush)
-        self.entities.filterRequested.connect(self.library_view.set_entity_filter)
-        self.entities.message.connect(self.statusBar().showMessage)
-        self.analysis.progressed.connect(self._on_analysis_progress)
-        self.analysis.idle.connect(lambda: self.analysis_label.setText(""))
-        self.analysis.unavailable.connect(
-            lambda reason: self.analysis_label.setText("Entities unavailable")
-        )
+        for message in (
+            self.reading.message, self.edits.message, self.changes.message,
+            self.results.message, self.backups.message, self.annotations.message,
+            self.entities.message,
+        ):  # fmt: skip
+            message.connect(self.statusBar().showMessage)
 
-    def _flush_edits(self) -> None:
-        if self._panels_built:
-            self.annotations.flush()
-
-    def reload_library(self, forget_undo: bool = False) -> None:
-        """The file changed under us (reader-cli, another window, a restore): show what it
-        holds now, keeping the selection, the scroll position and the open article."""
-        self._flush_edits()
-        if forget_undo:  # the history refers to content that is gone
-            self.undo_stack.clear()
-        if self._panels_built and self.current is not None:
-            article = self.library.get(self.current.id)
-            if article is None or article.text != self.current.text:
-                self.article_view.flush_reading_position()
-                self.current = None  # deleted, or new text: reopen (or show none)
-                self.article_view.show_article(None)
-                self.entities.show_article(None)
-                self.annotations.show_article(None)
-                self._pending_open = article.id if article else None
-            elif self.annotations.changed_elsewhere(article):
-                self.current = article
-                self.annotations.refresh(article.id, None)
-        self.model.invalidate()
-        self.refresh()
-        if self._panels_built:
-            self._refresh_tags()
-            if forget_undo:  # new content to analyse (not on every check: a new round)
-                self.analysis.scan()
-
-    def _write_failed(self, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        self.statusBar().showMessage(text, 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", text, parent=self)
-        box.setObjectName("writeFailed")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal, not blocking: the edit that failed is already undone
-        if self._panels_built and self.current is not None:  # show what is saved
-            self.annotations.refresh(self.current.id, None)
+    # --- window state --------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         s = self.settings
@@ -423,7 +335,6 @@ class MainWindow(QMainWindow):
         except ValueError:
             key = SortKey.IMPORTED
         self.library_view.set_sort(key, s.sort_descending)
-        self._pending_open = s.last_article_id or None
         self.act.show_entities.setChecked(s.entities_visible)
         self.act.pause_analysis.setChecked(s.analysis_paused)
 
@@ -441,313 +352,33 @@ class MainWindow(QMainWindow):
         s.last_article_id = self.current.id if self.current else 0
         s.sync()
 
-    # --- library list --------------------------------------------------------------------
+    # --- entry points: each builds the panels first if they are not built yet ------------
 
     def refresh(self) -> None:
         """Re-run the current query (after imports, deletes or changes elsewhere)."""
-        self._request(self.library_view.query())
+        self._ensure_panels()
+        self.results.refresh()
 
-    def _request(self, query: LibraryQuery) -> None:
-        self.queries.request(query)
-
-    def _on_results(
-        self, _generation: int, ids: list[int], query: LibraryQuery, total: int
-    ) -> None:
-        keep = self._pending_open or (self.current.id if self.current else None)
-        self.library_view.show_results(ids, library_empty=total == 0, keep_id=keep)
-        if total == 0 and self.current is None:
-            self._ensure_panels()
-            self.article_view.show_article(None, EMPTY_READING)
-        self.status.show_counts(len(ids), total)
-        if self._pending_open is not None:
-            pending, self._pending_open = self._pending_open, None
-            if self.model.row_of(pending) >= 0:
-                self.open_article(pending)
-                self.library_view.select_article(pending, emit=False)
-        elif self.current is None and ids and not self._opened_once:
-            self.library_view.select_article(ids[0])  # a first start shows something to read
-        self._opened_once = True
-        self.resultsShown.emit()
-
-    def _library_menu(self, global_pos: object) -> None:
-        library_menu(self, self.act).popup(global_pos)  # type: ignore[arg-type]
-
-    # --- reading -------------------------------------------------------------------------
+    def reload_library(self, forget_undo: bool = False) -> None:
+        """The file changed under us: show what it holds now (see LibraryChanges)."""
+        self._ensure_panels()
+        self.changes.reload(forget_undo)
 
     def open_article(self, article_id: int) -> None:
-        if self.current is not None and self.current.id == article_id:
-            return
-        article = self.library.get(article_id)
-        if article is None:
-            self.refresh()
-            return
         self._ensure_panels()
-        self.article_view.flush_reading_position()
-        self.current = article
-        spans = self.entities.show_article(article)
-        marks = self.annotations.show_article(article)
-        self.article_view.show_article(article, entities=spans, highlights=marks)
-        if article.read_position:
-            self.article_view.restore_scroll_position(article.read_position)
-        if not article.is_read:
-            self._set_read(article.id, True)
-            self.model.invalidate([article.id])
-        self.setWindowTitle(f"{article.title} — Reader")
-        self._update_article_actions()
-        self.articleOpened.emit(article.id)
-
-    def _set_read(self, article_id: int, is_read: bool) -> None:
-        from reader.services.annotations import AnnotationError
-
-        with suppress(AnnotationError, WriteError):
-            self.annotations.service.set_read(article_id, is_read)
-
-    def _save_reading_position(self, position: int) -> None:
-        if self.current is not None:
-            from reader.services.annotations import AnnotationError
-
-            with suppress(AnnotationError, WriteError):  # gone (reader-cli delete), read-only
-                self.annotations.service.set_read_position(self.current.id, position)
-
-    def _update_article_actions(self) -> None:
-        has_article = self.current is not None
-        for action in (
-            self.act.toggle_read,
-            self.act.copy,
-            self.act.select_all,
-            self.act.find_in_article,
-        ):
-            action.setEnabled(has_article)
-        self.act.open_source.setEnabled(bool(self.current and self.current.source_url))
-        self.act.delete_article.setEnabled(has_article or bool(self.library_view.selected_ids()))
-
-    # --- annotations ---------------------------------------------------------------------
-
-    def _article_menu(self, global_pos: QPoint, offset: int) -> None:
-        """Right-click in the text: copy, highlight, the highlight under the mouse, and the
-        entity entries (change type, remove, rules, articles mentioning it)."""
-        self._ensure_panels()
-        a = self.act
-        menu = QMenu(self)
-        selected = self.article_view.selected_range() is not None
-        menu.addAction(a.copy)
-        menu.addSeparator()
-        if selected:
-            menu.addAction(a.highlight)
-            colours = menu.addMenu("Highlight in Colour")
-            colours.addActions(a.highlight_colours)
-        under = self.annotations.highlight_at(offset) if offset >= 0 else None
-        if under is not None:
-            self.annotations.choose(under)
-            menu.addAction(a.edit_note)
-            recolour = menu.addMenu("Change Highlight Colour")
-            for action in a.highlight_colours:
-                colour = str(action.data())
-                item = recolour.addAction(action.icon(), colour.capitalize())
-                item.triggered.connect(
-                    lambda _checked=False, c=colour: self.annotations.recolour_current(c)
-                )
-            menu.addAction(a.delete_highlight)
-        menu.addSeparator()
-        self.entities.build_menu(menu, offset)
-        menu.popup(global_pos)
-
-    def edit_article_text(self) -> None:
-        if self.current is None:
-            return
-        from reader.ui.annotation_commands import EditArticleTextCommand
-        from reader.ui.edit_text_dialog import EditTextDialog
-
-        self.annotations.flush()
-        dialog = EditTextDialog(self.current.title, self.current.text, self)
-        if dialog.exec() != EditTextDialog.DialogCode.Accepted:
-            return
-        new_text = dialog.text()
-        if new_text == self.current.text:
-            return
-        if not new_text.strip():
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(self, "Edit Text", "An article needs some text; nothing changed.")
-            return
-        self.undo_stack.push(
-            EditArticleTextCommand(
-                self.annotations.service,
-                self.current.id,
-                self.current.text,
-                new_text,
-                self._text_edited,
-            )
-        )
-
-    def _text_edited(self, report: TextEditReport) -> None:
-        self.statusBar().showMessage(report.summary(), 8000)
-        article_id = report.article_id
-        self.current = None  # reopen: new text, new entities (analysed again), highlights
-        self.open_article(article_id)
-        self.entities.queue.prioritize(article_id)
-        self.model.invalidate([article_id])
-
-    def _delete_highlight(self) -> None:
-        if not self.annotations.delete_current():
-            self.statusBar().showMessage("Click a highlight first to delete it", 3000)
-
-    def _edit_highlight_note(self) -> None:
-        if self.annotations.current is None:
-            self.annotations.highlight_selection()
-        if self.annotations.current is not None:
-            self.side_tabs.setCurrentWidget(self.notes_tab)
-            self.notes_tab.editor.focus_note()
-
-    def _edit_article_note(self) -> None:
-        self.side_tabs.setCurrentWidget(self.notes_tab)
-        self.notes_tab.article_note.focus_editor()
-
-    def _edit_article_tags(self) -> None:
-        self.side_tabs.setCurrentWidget(self.notes_tab)
-        self.notes_tab.article_tags.focus_field()
-
-    def _refresh_tags(self) -> None:
-        tags = [(t.name, t.articles) for t in self.annotations.service.tag_counts()]
-        if tags != self.tag_list.tags() or not tags:  # unchanged: keep the list's scroll
-            self.tag_list.set_tags(tags)
-
-    def _rename_tag(self, old: str, new: str) -> None:
-        from reader.ui.annotation_commands import RenameTagCommand
-
-        self.undo_stack.push(
-            RenameTagCommand(self.annotations.service, old, new, self._tags_edited)
-        )
-
-    def _delete_tag(self, name: str) -> None:
-        from reader.ui.annotation_commands import DeleteTagCommand
-
-        self.undo_stack.push(DeleteTagCommand(self.annotations.service, name, self._tags_edited))
-
-    def _tags_edited(self) -> None:
-        self._refresh_tags()
-        self.model.invalidate()
-        if self.current is not None:
-            self.annotations.refresh(self.current.id, None)
-        self.refresh()
-
-    def _on_analysis_progress(self, done: int, total: int) -> None:
-        self.analysis_label.setText(f"Finding entities: {done:,} / {total:,}" if total else "")
-
-    def _filter_by_current_entity(self) -> None:
-        chosen = self.entity_panel.current_entity()
-        selection = self.article_view.selected_range()
-        if chosen is None and selection is not None:
-            span = self.article_view.entity_at(selection[0])
-            chosen = (span.text, span.label) if span else None
-        if chosen is not None:
-            self.library_view.set_entity_filter(chosen[0])
-
-    def open_source(self) -> None:
-        if self.current and self.current.source_url:
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl(self.current.source_url))
-
-    def toggle_read(self) -> None:
-        if self.current is None:
-            return
-        article = self.library.get(self.current.id)
-        if article is None:
-            return
-        self._set_read(article.id, not article.is_read)
-        self.model.invalidate([article.id])
-        self.statusBar().showMessage(
-            "Marked as unread" if article.is_read else "Marked as read", 3000
-        )
-
-    def zoom(self, step: int) -> None:
-        self._ensure_panels()
-        self.view_control.zoom(step)
-
-    def delete_selected(self) -> None:
-        ids = self.library_view.selected_ids() or ([self.current.id] if self.current else [])
-        if not ids:
-            return
-        if len(ids) == 1:
-            article = self.library.get(ids[0])
-            title = article.title if article else "this article"
-            question = f"Delete “{title}” with its highlights, notes and tags?"
-        else:
-            question = f"Delete {len(ids):,} articles with their highlights, notes and tags?"
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self,
-            "Delete",
-            question + "\n\nThis cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.delete_articles(ids)
+        self.reading.open(article_id)
 
     def delete_articles(self, ids: list[int]) -> None:
         self._ensure_panels()
-        row = self.model.row_of(ids[0])
-        for article_id in ids:
-            self.library.delete(article_id)
-        if self.current is not None and self.current.id in ids:
-            self.current = None
-            self.article_view.show_article(None)
-            self.entities.show_article(None)
-            self.annotations.show_article(None)
-            self.setWindowTitle("Reader")
-            remaining = [i for i in self.model.ids() if i not in set(ids)]
-            if remaining:
-                self._pending_open = remaining[min(max(row, 0), len(remaining) - 1)]
-        self._update_article_actions()
-        self.statusBar().showMessage(f"Deleted {len(ids):,} article(s)", 4000)
-        self.refresh()
-
-    # --- import --------------------------------------------------------------------------
+        self.changes.delete(ids)
 
     def import_paths(self, paths: list[Path]) -> JobHandle:
         self._ensure_panels()
         return self.importer.import_paths(paths)
 
-    def _import_done(self, outcomes: list[ImportOutcome], _cancelled: bool) -> None:
-        from reader.core.model import ImportStatus
-
+    def zoom(self, step: int) -> None:
         self._ensure_panels()
-        if any(o.status is ImportStatus.IMPORTED for o in outcomes):
-            self.analysis.scan()
-        new_ids = [
-            o.id for o in outcomes if o.id is not None and o.status is not ImportStatus.ERROR
-        ]
-        if new_ids:
-            self._pending_open = new_ids[0]
-        updated = {o.id for o in outcomes if o.updated}
-        if self.current is not None and self.current.id in updated:
-            self._pending_open, self.current = self.current.id, None  # show the new text
-        if new_ids:  # imported tags, and a restored backup's tags and highlights
-            self._refresh_tags()
-        self.refresh()
-        self.importFinished.emit(outcomes)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from reader.ui.import_controller import local_paths
-
-        if local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        from reader.ui.import_controller import local_paths
-
-        paths = local_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
-
-    # --- export --------------------------------------------------------------------------
+        self.view_control.zoom(step)
 
     @property
     def exporter(self) -> ExportController:
@@ -764,8 +395,6 @@ class MainWindow(QMainWindow):
                 current_highlight=lambda: self.annotations.current,
             )  # fmt: skip
         return self._exporter
-
-    # --- misc ----------------------------------------------------------------------------
 
     def show_about(self) -> None:
         from reader.ui.about_dialog import show_about
@@ -786,6 +415,27 @@ class MainWindow(QMainWindow):
             self.act, self.mover,
         )  # fmt: skip
         PreferencesDialog(targets, self).open()
+
+    # --- events --------------------------------------------------------------------------
+
+    def _library_menu(self, global_pos: object) -> None:
+        library_menu(self, self.act).popup(global_pos)  # type: ignore[arg-type]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from reader.ui.import_controller import local_paths
+
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from reader.ui.import_controller import local_paths
+
+        paths = local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._panels_built:

@@ -440,7 +440,7 @@ def test_empty_state_says_how_to_import_and_its_links_do_it(
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from reader.ui.main_window import EMPTY_READING
+    from reader.ui.library_results import EMPTY_READING
 
     window = make_window(qtbot, library_path, seed=False)
     try:
