@@ -136,9 +136,10 @@ class MainWindow(QMainWindow):
         # screen (see showEvent): the query thread's Python work would otherwise compete
         # with building it.
         self._first_paint_done = False
+        self._closed = False  # timers armed at start-up must not build or start anything after
         # Entity analysis waits until the window is up and settled: starting the model's
         # process is the heaviest work the app does.
-        QTimer.singleShot(ANALYSIS_START_DELAY_MS, self._start_analysis)
+        QTimer.singleShot(ANALYSIS_START_DELAY_MS, self, self._start_analysis)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
             # before it, so the rest waits for that event.
             handle.installEventFilter(self)
         # In case no expose ever comes (a platform that does not send one).
-        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._after_first_paint)
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._after_first_paint)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Expose and watched is self.windowHandle():
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _after_first_paint(self) -> None:
-        if self._first_paint_done:
+        if self._first_paint_done or self._closed:
             return
         self._first_paint_done = True
         self._ensure_panels()
@@ -166,6 +167,8 @@ class MainWindow(QMainWindow):
         self.firstShown.emit()
 
     def _start_analysis(self) -> None:
+        if self._closed:
+            return
         self._ensure_panels()
         self.analysis.start()
 
@@ -447,4 +450,5 @@ class MainWindow(QMainWindow):
         if self._panels_built:
             self.watcher.stop()
             self.analysis.stop()
+        self._closed = True
         super().closeEvent(event)

@@ -191,3 +191,22 @@ def test_bulk_import_can_be_cancelled(qtbot: QtBot, window: MainWindow, tmp_path
     assert "cancelled" in window.statusBar().currentMessage().lower()
     assert window.library.articles.count() < 20_003
     qtbot.waitUntil(lambda: not window.status.cancel_button.isVisible())
+
+
+def test_a_window_closed_at_once_builds_and_starts_nothing_afterwards(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    """Its start-up timers (first-paint fallback, entity analysis) fire after the close:
+    they must not build panels or start the model on a closed library."""
+    from reader.services.library import Library
+    from reader.settings import Settings
+    from reader.ui.main_window import ANALYSIS_START_DELAY_MS
+
+    library = Library.open(library_path, seed_samples=True)
+    window = MainWindow(library, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    library.close()
+    qtbot.wait(ANALYSIS_START_DELAY_MS + 300)
+    assert not window.panels_ready
