@@ -18,6 +18,7 @@ End of input ends the child.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import IO, Any
 
@@ -62,7 +63,16 @@ def main(argv: list[str] | None = None) -> int:
     # Texts arrive ASCII-escaped; stdio encodings must not matter on any platform.
     source = open(sys.stdin.fileno(), encoding="ascii", closefd=False)  # noqa: SIM115
     out = open(sys.stdout.fileno(), "w", encoding="ascii", closefd=False)  # noqa: SIM115
-    return serve(package, source, out)
+    try:
+        return serve(package, source, out)
+    except (BrokenPipeError, ConnectionResetError):
+        # The window went away (closed, or killed us) mid-answer: nobody to tell. Quietly,
+        # without the traceback that would land in the user's terminal, now or at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:  # Ctrl+C in the terminal reaches the whole process group
+        return 0
 
 
 if __name__ == "__main__":

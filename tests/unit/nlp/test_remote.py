@@ -123,3 +123,28 @@ def test_serve_reports_a_bad_request_and_carries_on(local: Recognizer) -> None:
     assert "error" in replies[1]
     assert [label for _s, _e, label in replies[2]["spans"][0]] == ["PERSON", "GPE"]
     assert "error" in replies[3]
+
+
+def test_the_child_ends_quietly_when_the_window_stops_listening(local: Recognizer) -> None:
+    """The window closed (or was killed) while the child answered: no traceback lands in
+    the terminal the app was started from."""
+    import subprocess
+    import sys
+
+    from reader.nlp.remote import child_command
+
+    child = subprocess.Popen(
+        child_command(local.model_name),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+    assert json.loads(child.stdout.readline())["ready"]
+    child.stdout.close()  # the window stops listening
+    request = json.dumps({"texts": TEXTS * 20, "batch_size": 8}) + "\n"
+    child.stdin.write(request.encode("ascii"))
+    child.stdin.close()
+    assert child.wait(timeout=60) == 0
+    assert child.stderr.read().decode() == ""
+    assert sys.executable  # the child ran with this interpreter (child_command)
