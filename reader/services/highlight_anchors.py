@@ -20,7 +20,6 @@ HighlightSnapshot = AnchorSnapshot[Highlight]
 text puts back exactly, orphans included (anchor_snapshots.restore_or_reanchor)."""
 
 COUNTS = ("unchanged", "moved", "orphaned", "newly_orphaned", "recovered")
-"""What a change of the text did to the highlights: the counts of a TextEditReport."""
 
 
 def reanchor_highlights(
@@ -58,6 +57,8 @@ def place_highlights(
 def highlight_counts(
     before: Sequence[Highlight], placements: Sequence[Placement]
 ) -> dict[str, int]:
+    """What a change of the text did to the highlights (`before` it, and their
+    `placements`): the counts of a TextEditReport, by name."""
     counts = dict.fromkeys(COUNTS, 0)
     for h, p in zip(before, placements, strict=True):
         if p.orphaned:
