@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.anchoring import Selector, make_selector, reanchor_all
+from reader.core.anchoring import make_selector
 from reader.core.colours import COLOUR_NAMES, DEFAULT_COLOUR
 from reader.core.model import Article, ArticleDraft, Highlight
 from reader.services.correction_anchors import (
@@ -21,16 +21,15 @@ from reader.services.correction_anchors import (
     CorrectionCounts,
     CorrectionSnapshot,
     count_changes,
-    reanchor_corrections,
-    restore_snapshot,
+    place_corrections,
+)
+from reader.services.highlight_anchors import (
+    HighlightSnapshot,
+    highlight_counts,
+    place_highlights,
 )
 from reader.services.library import Library
-from reader.store.annotations import (
-    ArticleAnnotations,
-    DuplicateTextError,
-    HighlightStore,
-    Placement,
-)
+from reader.store.annotations import ArticleAnnotations, DuplicateTextError, HighlightStore
 from reader.store.articles import text_fingerprint
 from reader.store.db import transaction
 from reader.store.entities import EntityStore
@@ -61,8 +60,10 @@ class TextEditReport:
     recovered: int = 0  # orphans of an earlier edit placed again (counted in `moved` too)
     highlights: tuple[Highlight, ...] = ()  # all of them, afterwards, in reading order
     corrections: CorrectionCounts = NO_CHANGES  # the user's entity corrections
-    # The corrections as they were before the edit: an undo passes it back to edit_text.
+    # The highlights and corrections as they were before the edit (None: the text did not
+    # change): an undo passes them back to edit_text.
     corrections_before: CorrectionSnapshot | None = None
+    highlights_before: HighlightSnapshot | None = None
 
     def summary(self) -> str:
         if not self.changed:
@@ -271,15 +272,21 @@ class AnnotationService:
     # --- the article's text --------------------------------------------------------------
 
     def edit_text(
-        self, article_id: int, new_text: str, *, corrections: CorrectionSnapshot | None = None
+        self,
+        article_id: int,
+        new_text: str,
+        *,
+        corrections: CorrectionSnapshot | None = None,
+        highlights: HighlightSnapshot | None = None,
     ) -> TextEditReport:
         """Replace the article's text and re-anchor every highlight and entity correction
         (orphans of an earlier edit are tried again). Those that cannot be placed are
         kept as orphans, highlights with their notes and tags. One transaction.
 
-        An undo passes the `corrections_before` of the edit's report: when `new_text` is
-        the text they were on, the corrections are put back exactly as they were."""
-        return self._replace_text(article_id, new_text, {}, corrections)
+        An undo passes the `corrections_before` and `highlights_before` of the edit's
+        report: when `new_text` is the text they were on, the corrections and highlights
+        are put back exactly as they were (those made since are re-anchored)."""
+        return self._replace_text(article_id, new_text, {}, corrections, highlights)
 
     def replace_text_from_import(self, article_id: int, draft: ArticleDraft) -> TextEditReport:
         """A newer version of an article (same source URL, other text) replaces the
@@ -320,7 +327,8 @@ class AnnotationService:
         article_id: int,
         new_text: str,
         metadata: dict[str, str],
-        snapshot: CorrectionSnapshot | None = None,
+        corrections: CorrectionSnapshot | None = None,
+        highlights: HighlightSnapshot | None = None,
     ) -> TextEditReport:
         if not new_text.strip():
             raise AnnotationError("an article's text cannot be empty")
@@ -335,12 +343,15 @@ class AnnotationService:
                     return TextEditReport(
                         article_id, False, unchanged=len(before), highlights=tuple(before)
                     )
-                counts, placements = _reanchored(before, article.text, new_text)
+                placements = place_highlights(before, article.text, new_text, highlights)
                 self.article_state.replace_text(article_id, new_text, placements, changes)
-                fixes, undo = NO_CHANGES, None
+                fixes, corrections_before, highlights_before = NO_CHANGES, None, None
                 if new_text != article.text:
-                    fixes, undo = self._move_corrections(article, new_text, snapshot)
+                    fixes, corrections_before = self._move_corrections(
+                        article, new_text, corrections
+                    )
                     self._forget_entities(article_id)
+                    highlights_before = HighlightSnapshot(article.text, tuple(before))
         except DuplicateTextError as exc:
             raise AnnotationError(
                 f"article {exc.other_id} already has this text: article {article_id}"
@@ -351,8 +362,9 @@ class AnnotationService:
             True,
             highlights=tuple(self.store.for_article(article_id)),
             corrections=fixes,
-            corrections_before=undo,
-            **counts,
+            corrections_before=corrections_before,
+            highlights_before=highlights_before,
+            **highlight_counts(before, placements),
         )
 
     def _move_corrections(
@@ -363,10 +375,7 @@ class AnnotationService:
         snapshot an undo needs."""
         entities = EntityStore(self.conn)
         before = entities.corrections(article.id, orphaned=True)
-        if snapshot is not None and snapshot.text == new_text:
-            placements = restore_snapshot(before, snapshot, article.text, new_text)
-        else:
-            placements = reanchor_corrections(before, article.text, new_text)
+        placements = place_corrections(before, article.text, new_text, snapshot)
         entities.place_corrections(placements)
         return count_changes(before, placements), CorrectionSnapshot(article.text, tuple(before))
 
@@ -398,33 +407,3 @@ class AnnotationService:
 
 def _metadata_changes(article: Article, metadata: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in metadata.items() if getattr(article, key) != value}
-
-
-def _reanchored(
-    highlights: list[Highlight], old_text: str, new_text: str
-) -> tuple[dict[str, int], list[Placement]]:
-    """Each highlight's place in `new_text` (orphans keep their old selectors), with the
-    counts of a TextEditReport."""
-    selectors = [Selector(h.start, h.end, h.exact, h.prefix, h.suffix) for h in highlights]
-    results = reanchor_all(new_text, selectors, old_text=old_text)
-    counts = dict.fromkeys(("unchanged", "moved", "orphaned", "newly_orphaned", "recovered"), 0)
-    placements: list[Placement] = []
-    for h, result in zip(highlights, results, strict=True):
-        if result is None:
-            counts["orphaned"] += 1
-            counts["newly_orphaned"] += not h.orphaned
-            placements.append(
-                Placement(h.id, h.start, h.end, h.exact, h.prefix, h.suffix, orphaned=True)
-            )
-            continue
-        start, end = result
-        exact, prefix, suffix = make_selector(new_text, start, end)
-        placements.append(Placement(h.id, start, end, exact, prefix, suffix))
-        if h.orphaned:
-            counts["recovered"] += 1
-            counts["moved"] += 1
-        elif (start, end, exact) == (h.start, h.end, h.exact):
-            counts["unchanged"] += 1
-        else:
-            counts["moved"] += 1
-    return counts, placements

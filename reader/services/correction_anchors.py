@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.anchoring import Selector, make_selector, reanchor_all
+from reader.services.anchor_snapshots import AnchorSnapshot, restore_or_reanchor
 from reader.store.entities import CorrectionPlacement, StoredCorrection
 
 
@@ -31,13 +32,9 @@ class CorrectionCounts:
 NO_CHANGES = CorrectionCounts()
 
 
-@dataclass(frozen=True, slots=True)
-class CorrectionSnapshot:
-    """An article's corrections as they were on one text: what an undo of a change of
-    the text puts back exactly, orphans included."""
-
-    text: str
-    corrections: tuple[StoredCorrection, ...] = ()
+CorrectionSnapshot = AnchorSnapshot[StoredCorrection]
+"""An article's corrections as they were on one text: what an undo of a change of the
+text puts back exactly, orphans included (anchor_snapshots.restore_or_reanchor)."""
 
 
 def reanchor_corrections(
@@ -73,31 +70,21 @@ def reanchor_corrections(
     return [placements[index] for index in range(len(corrections))]
 
 
-def restore_snapshot(
+def place_corrections(
     corrections: Sequence[StoredCorrection],
-    snapshot: CorrectionSnapshot,
     old_text: str,
     new_text: str,
+    snapshot: CorrectionSnapshot | None = None,
 ) -> list[CorrectionPlacement]:
-    """Placements that put every correction of `snapshot` back as it was (the text is
-    the snapshot's again); any other correction (made meanwhile, e.g. by reader-cli)
-    is re-anchored."""
-    kept = {c.id: c for c in snapshot.corrections}
-    others = [c for c in corrections if c.id not in kept]
-    moved = iter(reanchor_corrections(others, old_text, new_text))
-    placements: list[CorrectionPlacement] = []
-    for c in corrections:
-        before = kept.get(c.id)
-        if before is None:
-            placements.append(next(moved))
-            continue
-        span = before.span
-        placements.append(
-            CorrectionPlacement(
-                c.id, span.start, span.end, span.text, before.prefix, before.suffix, before.orphaned
-            )
-        )
-    return placements
+    """Each correction's place in `new_text`, in the order given: re-anchored, except on
+    an undo (`snapshot` taken on `new_text`), which puts those it holds back exactly."""
+    return restore_or_reanchor(
+        corrections,
+        new_text,
+        snapshot,
+        as_it_was=_as_it_was,
+        reanchor=lambda others: reanchor_corrections(others, old_text, new_text),
+    )
 
 
 def count_changes(
@@ -121,6 +108,13 @@ def _selector(c: StoredCorrection, old_text: str) -> Selector:
     if not c.orphaned and old_text[span.start : span.end] == span.text:
         return Selector(span.start, span.end, *make_selector(old_text, span.start, span.end))
     return Selector(span.start, span.end, span.text, c.prefix, c.suffix)
+
+
+def _as_it_was(c: StoredCorrection) -> CorrectionPlacement:
+    span = c.span
+    return CorrectionPlacement(
+        c.id, span.start, span.end, span.text, c.prefix, c.suffix, c.orphaned
+    )
 
 
 def _orphan(c: StoredCorrection, old_text: str) -> CorrectionPlacement:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand
 from reader.core.model import Highlight
 from reader.services.annotations import AnnotationService, TextEditReport
 from reader.services.correction_anchors import CorrectionSnapshot
+from reader.services.highlight_anchors import HighlightSnapshot
 from reader.store.tags import tag_key
 
 T = TypeVar("T")
@@ -231,9 +232,9 @@ class DeleteTagCommand(QUndoCommand):
 
 
 class EditArticleTextCommand(QUndoCommand):
-    """The user corrected the article's text; highlights are re-anchored both ways, and
-    the entity corrections too, except that undo puts them back exactly as they were
-    (those the edit could not place included)."""
+    """The user corrected the article's text; highlights and entity corrections are
+    re-anchored, and undo puts them back exactly as they were (those the edit could not
+    place included; those made since the edit, e.g. by reader-cli, are re-anchored)."""
 
     def __init__(
         self,
@@ -249,14 +250,19 @@ class EditArticleTextCommand(QUndoCommand):
         self._texts = (before, after)
         self._done = done
         self._corrections: CorrectionSnapshot | None = None
+        self._highlights: HighlightSnapshot | None = None
 
     def redo(self) -> None:
         report = self._service.edit_text(self._article_id, self._texts[1])
         self._corrections = report.corrections_before
+        self._highlights = report.highlights_before
         self._done(report)
 
     def undo(self) -> None:
         report = self._service.edit_text(
-            self._article_id, self._texts[0], corrections=self._corrections
+            self._article_id,
+            self._texts[0],
+            corrections=self._corrections,
+            highlights=self._highlights,
         )
         self._done(report)

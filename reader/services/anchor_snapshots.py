@@ -1,0 +1,54 @@
+"""What an undo of a change of an article's text puts back exactly.
+
+Re-anchoring the highlights and entity corrections on the old text again would only
+approximate where they were: a quote can land on another of its occurrences, an orphan
+come back elsewhere, a range near the edited spot shift. So an edit records how they
+were (a snapshot, tied to the text it was taken on), and its undo, which brings that text
+back, places each of them exactly as recorded. What the snapshot does not know, made
+meanwhile by reader-cli or another window, is re-anchored as any edit does; what was
+deleted meanwhile stays deleted. No Qt, no SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+
+class Anchored(Protocol):
+    """A highlight or an entity correction: anything re-anchored, known by its id."""
+
+    @property
+    def id(self) -> Hashable: ...
+
+
+T = TypeVar("T", bound=Anchored)
+P = TypeVar("P")  # a placement: where one of them goes in the new text
+
+
+@dataclass(frozen=True)  # not slots: CPython 3.11 cannot call a subscripted alias of it
+class AnchorSnapshot(Generic[T]):
+    """An article's highlights or corrections as they were on one text."""
+
+    text: str
+    items: tuple[T, ...] = ()
+
+
+def restore_or_reanchor(
+    current: Sequence[T],
+    new_text: str,
+    snapshot: AnchorSnapshot[T] | None,
+    *,
+    as_it_was: Callable[[T], P],
+    reanchor: Callable[[list[T]], list[P]],
+) -> list[P]:
+    """The placement of each of `current` in `new_text`, in their order. When `snapshot`
+    was taken on `new_text` (an undo brings that text back), those it holds go back
+    exactly as they were (`as_it_was` of the recorded one); the rest, and every one
+    without such a snapshot, are re-anchored (`reanchor`, given them in order)."""
+    if snapshot is None or snapshot.text != new_text:
+        return reanchor(list(current))
+    kept = {item.id: item for item in snapshot.items}
+    moved = iter(reanchor([item for item in current if item.id not in kept]))
+    return [as_it_was(kept[item.id]) if item.id in kept else next(moved) for item in current]
