@@ -12,7 +12,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from reader.store.db import connect
 from reader.store.query import LibraryQuery
@@ -43,16 +43,26 @@ class _QueryRunnable(QRunnable):
             total = len(ids) if _unfiltered(self._query) else service.total(store)
         except sqlite3.Error as exc:
             with suppress(RuntimeError):  # the service went while the query ran (quitting)
-                service.queryFailed.emit(self._generation, str(exc))
+                service._failed.emit(self._generation, str(exc))
             return
         if self._generation == service.latest_generation:
             with suppress(RuntimeError):
-                service.resultsReady.emit(self._generation, ids, self._query, total)
+                service._answered.emit(self._generation, ids, self._query, total)
 
 
 class QueryService(QObject):
+    """Runs the library list's queries on one worker thread.
+
+    Answers reach `resultsReady`/`queryFailed` on the UI thread, through the service's own
+    queued connection: made when the service is, so an answer is never lost for want of a
+    listener (the window connects its list just after asking for the first page), and
+    checked there once more, so a request made meanwhile drops it.
+    """
+
     resultsReady = Signal(int, object, object, int)  # generation, ids, LibraryQuery, total
     queryFailed = Signal(int, str)
+    _answered = Signal(int, object, object, int)  # from the worker
+    _failed = Signal(int, str)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +74,12 @@ class QueryService(QObject):
         self._lock = threading.Lock()
         self._generation = 0
         self._connections: list[sqlite3.Connection] = []
+        self._answered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._failed.connect(self.queryFailed, Qt.ConnectionType.QueuedConnection)
+
+    def _deliver(self, generation: int, ids: object, query: object, total: int) -> None:
+        if generation == self.latest_generation:
+            self.resultsReady.emit(generation, ids, query, total)
 
     @property
     def latest_generation(self) -> int:
