@@ -17,6 +17,8 @@ from reader.ui.commands import DeleteCorrectionsCommand
 from reader.ui.entity_controller import EntityController
 from reader.ui.orphan_section import OrphanEntry, OrphanSection
 
+PANEL_CONTEXT = 16  # characters of old text either side: the panel is narrow
+
 
 class OrphanController(QObject):
     def __init__(
@@ -52,7 +54,9 @@ class OrphanController(QObject):
         self._article_id = article_id
         orphans = [] if article_id is None else self._service.orphans(article_id)
         self._orphans = {c.id: c for c in orphans}
-        self._section.set_entries([OrphanEntry(c.id, describe(c), context(c)) for c in orphans])
+        self._section.set_entries(
+            [OrphanEntry(c.id, describe(c), context(c, PANEL_CONTEXT)) for c in orphans]
+        )
         self._update_actions()
 
     def reveal(self) -> None:

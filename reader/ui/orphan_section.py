@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +28,9 @@ from PySide6.QtWidgets import (
 from reader.ui.formatting import plural
 
 IdRole = Qt.ItemDataRole.UserRole + 1
+ContextRole = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+VISIBLE_ROWS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +45,48 @@ class OrphanEntry:
 def toggle_text(count: int) -> str:
     verb = "applies" if count == 1 else "apply"
     return f"{plural(count, 'correction')} no longer {verb}"
+
+
+class _TwoLines(QStyledItemDelegate):
+    """A row as two lines cut to the list's width: what the correction was, and below it,
+    dimmer, the old text around it (the tooltip has both whole)."""
+
+    PAD = 4
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = QFontMetrics(self._view.font()).lineSpacing()
+        return QSize(self._view.viewport().width(), 2 * line + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""  # the panel (selection, focus) only: the lines come below
+        style = self._view.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, self._view)
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        metrics = QFontMetrics(self._view.font())
+        rect = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
+        first = rect.adjusted(0, 0, 0, -metrics.lineSpacing())
+        second = rect.adjusted(0, metrics.lineSpacing(), 0, 0)
+        painter.save()
+        painter.setFont(self._view.font())
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(palette.color(role))
+        lines = (
+            (first, str(index.data(Qt.ItemDataRole.DisplayRole) or "")),
+            (second, str(index.data(ContextRole) or "")),
+        )
+        for place, text in lines:
+            if place is second and not selected:
+                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, place.width())
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            painter.drawText(place, int(flags), elided)
+        painter.restore()
 
 
 class OrphanSection(QWidget):
@@ -65,12 +114,11 @@ class OrphanSection(QWidget):
         self.list.setObjectName("orphanList")
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setWordWrap(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setItemDelegate(_TwoLines(self.list))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.currentItemChanged.connect(lambda *_: self._chosen_changed())
-        self.list.setMaximumHeight(160)
 
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName("orphanDelete")
@@ -108,14 +156,16 @@ class OrphanSection(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for entry in entries:
-            item = QListWidgetItem(f"{entry.description}\n{entry.context}")
+            item = QListWidgetItem(entry.description)
             item.setData(IdRole, entry.id)
+            item.setData(ContextRole, entry.context)
             item.setToolTip(f"{entry.description}\nIn the text it was made on: {entry.context}")
             self.list.addItem(item)
         ids = [entry.id for entry in entries]
         if ids:
             self.list.setCurrentRow(ids.index(chosen) if chosen in ids else min(row, len(ids) - 1))
         self.list.blockSignals(False)
+        self._fit_height()
         self.toggle.setText(toggle_text(len(entries)))
         self.setHidden(not entries)
         self.delete_all_button.setEnabled(bool(entries))
@@ -123,6 +173,13 @@ class OrphanSection(QWidget):
         if had_focus and not entries:
             self.focusNextChild()
         self._chosen_changed()
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(what it was, its context) of each listed correction, in order."""
+        return [
+            (item.text(), str(item.data(ContextRole)))
+            for item in (self.list.item(row) for row in range(self.list.count()))
+        ]
 
     def count(self) -> int:
         return self.list.count()
@@ -143,6 +200,13 @@ class OrphanSection(QWidget):
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- internals -----------------------------------------------------------------------
+
+    def _fit_height(self) -> None:
+        """As tall as its rows, up to VISIBLE_ROWS (then it scrolls): the entity list
+        above keeps the room."""
+        rows = min(max(self.list.count(), 1), VISIBLE_ROWS)
+        row = self.list.sizeHintForRow(0) if self.list.count() else 0
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth())
 
     def _expand(self, shown: bool) -> None:
         self.body.setVisible(shown)
