@@ -59,6 +59,10 @@ class OrphanController(QObject):
         )
         self._update_actions()
 
+    def reload(self) -> None:
+        """The library changed elsewhere (reader-cli, another window): list them anew."""
+        self.refresh(self._article_id)
+
     def reveal(self) -> None:
         """Show the list in the Entities tab with the keyboard focus on it."""
         if not self._orphans:

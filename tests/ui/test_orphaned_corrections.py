@@ -27,8 +27,7 @@ def stored(window: MainWindow) -> list[StoredCorrection]:
 
 def listed(window: MainWindow) -> list[str]:
     """Each listed correction's first line (what it was)."""
-    rows = section(window).list
-    return [rows.item(row).text().split("\n")[0] for row in range(rows.count())]
+    return [description for description, _context in section(window).rows()]
 
 
 def orphan_two(
@@ -89,7 +88,7 @@ def test_section_lists_orphans_collapsed_and_follows_undo_redo_of_the_edit(
     assert shown.toggle.text() == "2 corrections no longer apply"
     assert not shown.is_expanded() and shown.body.isHidden()  # collapsed at first
     assert listed(window) == [f"“{marked}” marked Person", f"“{removed}” not an entity"]
-    context = shown.list.item(0).text().split("\n")[1]
+    context = shown.rows()[0][1]
     assert marked in context and len(context) < 80
     qtbot.mouseClick(shown.toggle, Qt.MouseButton.LeftButton)
     assert shown.is_expanded() and shown.list.isVisible()
@@ -186,3 +185,26 @@ def test_orphans_belong_to_their_article(
     assert section(window).isHidden()
     window.open_article(first)
     assert section(window).count() == 2
+
+
+def test_deleted_elsewhere_leaves_the_list(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reader-cli or another window deletes one: the list follows when the window
+    notices the change."""
+    from reader.services.entities import EntityService
+    from reader.services.library import Library
+
+    qtbot.waitUntil(lambda: window.current is not None)
+    orphan_two(window, monkeypatch)
+    assert window.current is not None
+    elsewhere = Library.open(window.library.path)
+    try:
+        service = EntityService(elsewhere)
+        first = service.orphans(window.current.id)[0]
+        service.delete_corrections(window.current.id, [first.id])
+    finally:
+        elsewhere.close()
+    window.reload_library()
+    assert section(window).count() == 1
+    assert section(window).toggle.text() == "1 correction no longer applies"
