@@ -25,6 +25,7 @@ from reader.store.query import LibraryQuery, SortKey
 
 if TYPE_CHECKING:
     from reader.services.annotations import AnnotationService
+    from reader.store.entities import StoredCorrection
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -343,7 +344,11 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
     if not service.store.is_analysed(args.id) or args.refresh:
         _analyze(library, [args.id])
     spans = service.spans(args.id)
+    orphans = service.orphans(args.id)
     if args.json:
+        # The contract's list is the entities of the text `show` gives; the corrections
+        # that no longer apply have no place in it, so they come only when asked for.
+        marked = {"orphaned": False} if args.orphaned else {}
         emit_json(
             [
                 {
@@ -352,14 +357,46 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
                     "text": s.text,
                     "label": s.label,
                     "source": str(s.source),
+                    **marked,
                 }
                 for s in spans
             ]
+            + [_orphan_json(c) for c in orphans if args.orphaned]
         )
+        if orphans and not args.orphaned:
+            message(f"{len(orphans)} correction(s) no longer apply (--orphaned lists them)")
     else:
         for s in spans:
             print(f"{s.start:>7} {s.end:>7}  {s.label:<12} {s.text}")
+        _print_orphans(orphans)
     return EXIT_OK
+
+
+def _orphan_json(correction: StoredCorrection) -> dict[str, Any]:
+    """A correction whose words an edit removed: no place in the text (start and end
+    null), its words, label ("" = not an entity) and context in the text it was made on."""
+    return {
+        "start": None,
+        "end": None,
+        "text": correction.span.text,
+        "label": correction.span.label,
+        "source": "user",
+        "orphaned": True,
+        "correction_id": correction.id,
+        "prefix": correction.prefix,
+        "suffix": correction.suffix,
+    }
+
+
+def _print_orphans(orphans: Sequence[StoredCorrection]) -> None:
+    """After the entities, marked "orphaned" where the offsets would be; label "-" for a
+    "not an entity" correction; the context is from the text it was made on."""
+    from reader.services.correction_text import context
+
+    if orphans:
+        message(f"{len(orphans)} correction(s) no longer apply: their words are not in the text")
+    for c in orphans:
+        print(f"{'orphaned':>15}  {c.span.label or '-':<12} {c.span.text}  ({context(c)})")
 
 
 def _backup_keep() -> int:
@@ -578,9 +615,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("analyze", cmd_analyze, "find named entities now (IDs, or --all that need it)")
     p.add_argument("ids", type=int, nargs="*", metavar="ID")
     p.add_argument("--all", action="store_true", help="every article not analysed yet")
-    p = add("entities", cmd_entities, "list an article's named entities")
+    p = add(
+        "entities",
+        cmd_entities,
+        "list an article's named entities (and its corrections that no longer apply)",
+    )
     p.add_argument("id", type=int)
     p.add_argument("--refresh", action="store_true", help="run the model again first")
+    p.add_argument(
+        "--orphaned",
+        action="store_true",
+        help='with --json, also the corrections that no longer apply ("orphaned": true,'
+        " start and end null; the text output always lists them)",
+    )
     p = add("backup", cmd_backup, "back up the library into its backups folder (or --list)")
     p.add_argument("--list", action="store_true", help="list the backups instead, newest first")
     p.add_argument("--reason", default="manual", help="a word in the backup's name")

@@ -132,10 +132,25 @@ class EntityService:
 
     def restore_corrections(self, article_id: int, corrections: Sequence[StoredCorrection]) -> None:
         """Put corrections back exactly as they were (same ids, offsets, context, state):
-        the undo of a correction that replaced them."""
-        for correction in corrections:
-            self.store.restore_correction(article_id, correction)
-        self._refresh(article_id)
+        the undo of a correction that replaced them, or of deleting orphans."""
+        self.store.restore_corrections(article_id, corrections)
+        if any(not c.orphaned for c in corrections):  # orphans are never applied
+            self._refresh(article_id)
+
+    def orphans(self, article_id: int) -> list[StoredCorrection]:
+        """The article's corrections whose words an edit of its text removed: kept, not
+        applied, oldest first."""
+        return [c for c in self.store.corrections(article_id, orphaned=True) if c.orphaned]
+
+    def delete_corrections(
+        self, article_id: int, correction_ids: Sequence[int]
+    ) -> list[StoredCorrection]:
+        """Delete these corrections of the article (one step); returns them as they were,
+        for an undo (restore_corrections)."""
+        deleted = self.store.delete_corrections(article_id, correction_ids)
+        if any(not c.orphaned for c in deleted):  # one applied: the spans change
+            self._refresh(article_id)
+        return deleted
 
     def add_rule(self, text: str, label: str) -> int:
         return self.store.add_rule(text, label)

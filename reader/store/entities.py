@@ -275,6 +275,25 @@ class EntityStore:
         with transaction(self.conn):  # a failed write is reported as WriteError
             self.conn.execute("DELETE FROM entity_corrections WHERE id = ?", (correction_id,))
 
+    def delete_corrections(
+        self, article_id: int, correction_ids: Sequence[int]
+    ) -> list[StoredCorrection]:
+        """Delete these corrections of the article in one transaction; returns them as they
+        were (what an undo puts back). Ids of other articles or already gone are skipped."""
+        wanted = set(correction_ids)
+        with transaction(self.conn):
+            gone = [c for c in self.corrections(article_id, orphaned=True) if c.id in wanted]
+            self.conn.executemany(
+                "DELETE FROM entity_corrections WHERE id = ?", [(c.id,) for c in gone]
+            )
+        return gone
+
+    def restore_corrections(self, article_id: int, corrections: Sequence[StoredCorrection]) -> None:
+        """Put several corrections back exactly as they were, in one transaction."""
+        with transaction(self.conn):
+            for correction in corrections:
+                self.restore_correction(article_id, correction)
+
     # --- rules ---------------------------------------------------------------------------
 
     def rules(self) -> list[StoredRule]:

@@ -211,6 +211,26 @@ class Actions:
             "Pause or resume entity recognition in the background",
         )
         self.pause_analysis.setCheckable(True)
+        # Corrections whose words an edit removed (the panel's "no longer apply" section)
+        self.show_orphans = self._make(
+            "Corrections That &No Longer Apply",
+            "Ctrl+Shift+L",  # Ctrl+Alt+letter is AltGr on many layouts
+            "showOrphans",
+            "List the open article's entity corrections whose words are no longer in it",
+        )
+        self.delete_orphan = self._make(
+            "&Delete Correction That No Longer Applies",
+            QKeySequence.StandardKey.Delete,
+            "deleteOrphan",
+            "Delete the correction chosen in the Entities panel's list of those that"
+            " no longer apply",
+        )
+        self.delete_all_orphans = self._make(
+            "Delete &All Corrections That No Longer Apply",
+            "Ctrl+Shift+Del",
+            "deleteAllOrphans",
+            "Delete every correction of the open article that no longer applies (one undo)",
+        )
 
         # View
         self.zoom_in = self._make(

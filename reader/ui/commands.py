@@ -116,3 +116,35 @@ class DeleteRuleCommand(QUndoCommand):
         # Restored under a new id if another rule took the old one: redo deletes that id.
         self._rule = replace(self._rule, id=self._service.restore_rule(self._rule))
         self._changed(None)
+
+
+class DeleteCorrectionsCommand(QUndoCommand):
+    """Delete corrections of one article that no longer apply (one, or all of them as one
+    step); undo puts them back exactly as they were, still waiting for their words."""
+
+    def __init__(
+        self,
+        service: EntityService,
+        article_id: int,
+        corrections: list[StoredCorrection],
+        changed: Changed,
+    ) -> None:
+        if len(corrections) == 1:
+            title = f"Delete Correction “{_short(corrections[0].span.text)}”"
+        else:
+            title = f"Delete {len(corrections)} Corrections That No Longer Apply"
+        super().__init__(title)
+        self._service = service
+        self._article_id = article_id
+        self._ids = [c.id for c in corrections]
+        self._deleted: list[StoredCorrection] = []
+        self._changed = changed
+
+    def redo(self) -> None:
+        # As they are now (another window may have changed one since the list was shown).
+        self._deleted = self._service.delete_corrections(self._article_id, self._ids)
+        self._changed(self._article_id)
+
+    def undo(self) -> None:
+        self._service.restore_corrections(self._article_id, self._deleted)
+        self._changed(self._article_id)

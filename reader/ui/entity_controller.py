@@ -41,6 +41,9 @@ def _submenu(menu: QMenu, title: str, name: str) -> QMenu:
 class EntityController(QObject):
     filterRequested = Signal(str)  # show the library's articles mentioning this text
     message = Signal(str, int)  # status-bar message, timeout ms
+    # The open article's entities or corrections may have changed (shown, corrected,
+    # analysed, its text edited or undone): its id, None when no article is open.
+    articleEntitiesChanged = Signal(object)
 
     def __init__(
         self,
@@ -100,6 +103,7 @@ class EntityController(QObject):
             self.spans = []
             self.panel.show_message("")
             self.panel.set_entities([])
+            self.articleEntitiesChanged.emit(None)
             return []
         # Spans found in an earlier version of the text would mark the wrong words.
         stale = self.service.store.is_stale(article.id)
@@ -110,6 +114,7 @@ class EntityController(QObject):
             self.queue.prioritize(article.id)
         self._show_status()
         self.panel.set_entities(self.spans)
+        self.articleEntitiesChanged.emit(article.id)
         return self.spans
 
     def _show_status(self) -> None:
@@ -132,6 +137,7 @@ class EntityController(QObject):
         self.spans = self.service.spans(self.article.id)
         self.view.set_entities(self.spans)
         self.panel.set_entities(self.spans)
+        self.articleEntitiesChanged.emit(self.article.id)
 
     def _on_analysed(self, article_id: int) -> None:
         if self.article is not None and article_id == self.article.id:

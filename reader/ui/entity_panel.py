@@ -1,5 +1,6 @@
-"""The entity panel beside the article: a legend that shows or hides each type, and the
-article's distinct entities grouped by type with mention counts."""
+"""The entity panel beside the article: a legend that shows or hides each type, the
+article's distinct entities grouped by type with mention counts, and the corrections
+that no longer apply (reader/ui/orphan_section.py)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import EntitySpan
 from reader.nlp.labels import LEGEND, display_name, info
+from reader.ui.orphan_section import OrphanSection
 
 TextRole = Qt.ItemDataRole.UserRole + 1
 LabelRole = Qt.ItemDataRole.UserRole + 2
@@ -119,6 +121,9 @@ class EntityPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.filter_button)
+        # The open article's corrections that no longer apply (hidden when it has none).
+        self.orphans = OrphanSection()
+        layout.addWidget(self.orphans)
         self._update_buttons()
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
 

@@ -113,6 +113,7 @@ class LibraryChanges(QObject):
         if forget_undo:  # the history refers to content that is gone
             self._undo_stack.clear()
         self._reading.reload()
+        self._side.orphans.reload()  # corrections deleted or orphaned elsewhere
         self._model.invalidate()
         self._refresh()
         self._side.tags.refresh()

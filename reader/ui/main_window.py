@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         for action in (a.highlight, a.edit_note, *a.highlight_colours):
             a.scope(action, [self.article_view])
         a.scope(a.delete_highlight, [self.article_view, self.notes_tab.panel])
+        a.scope(a.delete_orphan, [self.entity_panel.orphans.list])  # Del on a correction
 
     def _connect(self) -> None:
         a = self.act

@@ -45,6 +45,7 @@ def build_menu_bar(bar: QMenuBar, a: Actions) -> QMenu:
         bar.addMenu("E&ntities"),
         [a.show_entities, a.next_mention, a.previous_mention, a.entity_filter],
         [a.entity_rules, a.reanalyse, a.pause_analysis],
+        [a.show_orphans, a.delete_orphan, a.delete_all_orphans],
     )
     _add_groups(
         bar.addMenu("&View"),

@@ -19,6 +19,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.entity_controller import EntityController
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.library_view import LibraryView
+from reader.ui.orphan_controller import OrphanController
 from reader.ui.tag_controller import TagController
 from reader.ui.tag_list import TagList
 
@@ -63,6 +64,10 @@ class SidePanels(QObject):
         self.tags = TagController(
             self.annotations.service, self.tag_list, library_view, undo_stack, window
         )
+        self.orphans = OrphanController(
+            self.entities, self.entity_panel.orphans, act, undo_stack,
+            lambda: tabs.setCurrentWidget(self.entity_panel), window,
+        )  # fmt: skip
         self._progress = progress
         self._window = window
         self._connect(act, library_view)
