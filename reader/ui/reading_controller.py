@@ -85,13 +85,14 @@ class ReadingController(QObject):
     def close(self) -> None:
         """Show no article (the open one was deleted)."""
         self._clear()
-        self._window.setWindowTitle("Reader")
 
     def _clear(self) -> None:
         self.current = None
         self._view.show_article(None)
         self._entities.show_article(None)
         self._annotations.show_article(None)
+        self._window.setWindowTitle("Reader")  # not the name of an article no longer shown
+        self.update_actions()
 
     def open_later(self, article_id: int | None) -> None:
         self.pending = article_id

@@ -169,3 +169,18 @@ def test_text_changed_elsewhere_reopens_the_article(qtbot: QtBot, window: MainWi
         timeout=5000,
     )
     assert window.article_view.body.toPlainText().startswith("New text.")
+
+
+def test_article_deleted_elsewhere_leaves_neither_its_title_nor_its_actions(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.current is not None
+    article = window.current
+    assert article.title in window.windowTitle()
+    window.library.conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+    window.library.conn.commit()  # as reader-cli or another window would
+    window.reload_library()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+    assert window.current is None
+    assert window.windowTitle() == "Reader"
+    assert not window.act.copy.isEnabled() and not window.act.toggle_read.isEnabled()
