@@ -27,8 +27,8 @@ _COMMAND_MODIFIERS = (
     | Qt.KeyboardModifier.AltModifier
     | Qt.KeyboardModifier.MetaModifier
 )
-# Keys that a text field or a list needs for itself: alone, as a window-wide shortcut,
-# they would stop working there (as would any printable character).
+# Keys that lists and text need for themselves (as does any printable character): alone,
+# as a window-wide shortcut, they would fight with typing and moving through the list.
 _EDITING_KEYS = frozenset(
     {
         Qt.Key.Key_Backspace,
@@ -106,8 +106,8 @@ def key_problem(action: QAction, key: str) -> str | None:
     typing = combination.key().value < Qt.Key.Key_Escape.value  # a character
     if bare and places(action) is None and (typing or combination.key() in _EDITING_KEYS):
         return (
-            f"{name} alone would work anywhere in the window, so it could no longer be "
-            f"typed in the search field or a note. Add Ctrl or Alt, or use a function key."
+            f"{name} alone would act anywhere in the window, where plain keys are for "
+            f"typing and for moving through lists. Add Ctrl or Alt, or use a function key."
         )
     return None
 

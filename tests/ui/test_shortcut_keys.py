@@ -140,7 +140,7 @@ def test_bare_keys_only_where_typing_cannot_happen(qtbot: QtBot, window: MainWin
     assert dialog.editor is not None
     record(qtbot, dialog, "searchLibrary", Qt.Key.Key_L)
     assert keys_of(window, "searchLibrary") == ["Ctrl+K"]
-    assert "L alone would work anywhere in the window" in dialog.editor.message.text()
+    assert "L alone would act anywhere in the window" in dialog.editor.message.text()
     record(qtbot, dialog, "searchLibrary", Qt.Key.Key_L, SHIFT)  # still a typed character
     assert keys_of(window, "searchLibrary") == ["Ctrl+K"]
     record(qtbot, dialog, "searchLibrary", Qt.Key.Key_Delete)
