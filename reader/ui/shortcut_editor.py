@@ -99,6 +99,10 @@ class ShortcutEditor(QGroupBox):
         if self.name is None:
             self.command.setText(note or "Choose a command in the list")
             self.message.clear()
+        elif self.keys.is_changed(self.name):  # the last message was about another command
+            self.say(f"Changed by you; Reader's keys: {keys_text(self.keys.defaults(self.name))}")
+        else:
+            self.say("")
 
     def refresh(self) -> None:
         editable = self.name is not None

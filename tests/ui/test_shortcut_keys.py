@@ -208,6 +208,7 @@ def test_default_reset_all_and_undo(qtbot: QtBot, window: MainWindow) -> None:
     assert keys_of(window, "importFiles") == ["Ctrl+O"]
     assert keys_of(window, "searchLibrary") == []
     dialog.select_command("searchLibrary")
+    assert editor.message.text() == "Changed by you; Reader's keys: Ctrl+K"
     assert editor.default_button.isEnabled()
     qtbot.keyClick(editor.default_button, Qt.Key.Key_Space)
     assert keys_of(window, "searchLibrary") == ["Ctrl+K"]
@@ -329,3 +330,20 @@ def test_key_press_to_shortcut(
 )
 def test_parse_stored_keys(qtbot: QtBot, value: object, expected: tuple[str, ...] | None) -> None:
     assert parse_keys(value) == expected
+
+
+def test_preferences_lead_to_the_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
+    from reader.ui.preferences import PreferencesDialog
+
+    window.act.preferences.trigger()
+    preferences = window.findChild(PreferencesDialog)
+    assert preferences is not None
+    qtbot.waitExposed(preferences)
+    button = preferences.findChild(QPushButton, "openShortcuts")
+    assert button is not None
+    button.click()
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.editor is not None
+    qtbot.waitExposed(dialog)
+    dialog.close()
+    preferences.close()
