@@ -271,12 +271,34 @@ class Settings:
     def last_export_dir(self, value: str) -> None:
         self._q.setValue("export/last_dir", value)
 
+    # --- keyboard shortcuts (Help › Keyboard Shortcuts) ----------------------------------
+
+    def shortcut_overrides(self) -> dict[str, object]:
+        """The user's keys for the actions they changed, by the action's objectName, as
+        stored (normally "Ctrl+J; F6" in portable text, "" for none). Only differences from
+        the defaults are stored, so a later version's new defaults still reach the rest;
+        the caller checks each value, since the file may hold anything."""
+        self._q.beginGroup(SHORTCUTS_GROUP)
+        try:
+            return {name: self._q.value(name) for name in self._q.childKeys()}
+        finally:
+            self._q.endGroup()
+
+    def set_shortcut_override(self, name: str, keys: str | None) -> None:
+        """Remember an action's keys (None: back to its defaults, nothing stored)."""
+        key = f"{SHORTCUTS_GROUP}/{name}"
+        if keys is None:
+            self._q.remove(key)
+        else:
+            self._q.setValue(key, keys)
+
 
 THEMES = ("system", "light", "dark")
 LINE_WIDTH_DEFAULT = 70
 LINE_WIDTH_RANGE = (40, 120)
 BACKUP_COUNT_DEFAULT = 10
 BACKUP_RANGE = (1, 100)
+SHORTCUTS_GROUP = "shortcuts"
 
 
 def _clamp(value: int, low: int, high: int) -> int:

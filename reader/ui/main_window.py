@@ -22,6 +22,7 @@ from reader.ui.library_view import LibraryView
 from reader.ui.menus import build_menu_bar, build_toolbar, library_menu
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.saving_undo_stack import SavingUndoStack
+from reader.ui.shortcut_keys import ShortcutKeys
 from reader.ui.status import StatusBar
 from reader.ui.theme import ThemeManager
 
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         # list here; the reading pane's own once it is built.
         self.act.scope(self.act.delete_article, [self.library_view])
         self._help_menu = build_menu_bar(self.menuBar(), self.act)
+        self.shortcut_keys = ShortcutKeys(self.act.all, settings, self)  # the user's own keys
         self.toolbar = build_toolbar(self, self.act)
         self._connect()
         self.after_close: list[Callable[[], None]] = []  # app.run calls these after exit
@@ -408,7 +410,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from reader.ui.shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog(self.act.all, self.menuBar(), self).open()
+        ShortcutsDialog(self.act.all, self.menuBar(), self, self.shortcut_keys).open()
 
     def show_preferences(self) -> None:
         from reader.ui.preferences import PreferencesDialog, PreferenceTargets

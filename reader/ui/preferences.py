@@ -81,6 +81,10 @@ class PreferencesDialog(QDialog):
         defaults.setObjectName("restoreDefaults")
         defaults.setToolTip("Every preference back to how Reader comes (the library stays)")
         defaults.clicked.connect(self.restore_defaults)
+        keys = buttons.addButton("Keyboard Sh&ortcuts…", QDialogButtonBox.ButtonRole.ActionRole)
+        keys.setObjectName("openShortcuts")
+        keys.setToolTip("Change the keys of any command (Help › Keyboard Shortcuts)")
+        keys.clicked.connect(self.t.actions.shortcuts.trigger)
         layout.addWidget(buttons)
         self.load()
 
