@@ -56,7 +56,7 @@ class Actions:
         self.quit = self._make("&Quit", QKeySequence.StandardKey.Quit, "quit", "Quit Reader")
         if self.quit.shortcut().isEmpty():  # no standard key without a desktop's theme
             self.quit.setShortcut(QKeySequence("Ctrl+Q"))
-            _set_tooltip(self.quit)
+            set_tooltip(self.quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         # Export (Ctrl+E and Ctrl+Shift+E belong to the entity actions)
         self.export_article = self._make(
@@ -264,7 +264,7 @@ class Actions:
         )
         if self.preferences.shortcut().isEmpty():  # Linux and Windows have no standard key
             self.preferences.setShortcut(QKeySequence("Ctrl+,"))
-            _set_tooltip(self.preferences)
+            set_tooltip(self.preferences)
         self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.reading_mode = self._make(
             "&Reading Mode",
@@ -335,13 +335,13 @@ class Actions:
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setStatusTip(tip)
-        _set_tooltip(action)
+        set_tooltip(action)
         self._parent.addAction(action)
         self.all.append(action)
         return action
 
 
-def _set_tooltip(action: QAction) -> None:
+def set_tooltip(action: QAction) -> None:
     """The status tip with the shortcut, as the platform writes it: "… (Ctrl+O)"."""
     key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     action.setToolTip(f"{action.statusTip()} ({key})" if key else action.statusTip())

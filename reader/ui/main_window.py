@@ -410,6 +410,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from reader.ui.shortcuts_dialog import ShortcutsDialog
 
+        self._ensure_panels()  # the reading pane's own keys are scoped to it there
         ShortcutsDialog(self.act.all, self.menuBar(), self, self.shortcut_keys).open()
 
     def show_preferences(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.settings import Settings
-from reader.ui.actions import _set_tooltip
+from reader.ui.actions import set_tooltip
 
 Keys = tuple[str, ...]
 PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -236,7 +236,7 @@ class ShortcutKeys(QObject):
         action = self._actions[name]
         action.setShortcuts([QKeySequence.fromString(key, PORTABLE) for key in keys])
         if action.statusTip():  # undo and redo name their command in the tooltip instead
-            _set_tooltip(action)
+            set_tooltip(action)
 
     def _save(self, name: str) -> None:
         keys = self.keys(name)
