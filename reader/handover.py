@@ -9,7 +9,6 @@ reader.ui.single_instance.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -23,13 +22,20 @@ MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
 OK = b"ok"
 
 
+def _fnv1a_64(data: bytes) -> int:
+    """FNV-1a, 64 bits: a name for the library's path, not a secret. hashlib would load
+    OpenSSL (~3 ms) on every start, before anything is on screen."""
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return value
+
+
 def server_name(library: Path) -> str:
     """Per user and per library file. In $XDG_RUNTIME_DIR (private to the user) when it
     exists, else a plain name Qt puts in the temp folder."""
-    from hashlib import sha256
-
     resolved = str(Path(library).expanduser().resolve())
-    digest = sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = f"{_fnv1a_64(resolved.encode('utf-8', 'surrogatepass')):016x}"
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
     name = f"reader-{user}-{digest}"
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
@@ -50,6 +56,8 @@ def socket_path(name: str) -> str:
 
 
 def message(files: Sequence[str]) -> bytes:
+    import json  # only when a window is there to talk to
+
     return json.dumps({"files": [os.path.abspath(f) for f in files]}).encode() + b"\n"
 
 

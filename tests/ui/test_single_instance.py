@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.handover import hand_over, server_name
+from reader.handover import _fnv1a_64, hand_over, server_name
 from reader.ui.main_window import MainWindow
 from reader.ui.single_instance import InstanceServer, serve
 from tests.conftest import REPO
@@ -75,6 +75,14 @@ def test_name_is_per_user_and_per_library(tmp_path: Path, runtime_dir: Path) -> 
     assert a != server_name(tmp_path / "b.sqlite")
     assert Path(a).parent == runtime_dir
     assert f"-{os.getuid()}-" in Path(a).name
+
+
+def test_the_name_hash_is_fnv1a_64() -> None:
+    """Published FNV-1a test vectors: the name of a library's socket must not change
+    between versions, or a new launch would miss a running window."""
+    assert _fnv1a_64(b"") == 0xCBF29CE484222325
+    assert _fnv1a_64(b"a") == 0xAF63DC4C8601EC8C
+    assert _fnv1a_64(b"foobar") == 0x85944171F73967E8
 
 
 def test_long_runtime_folder_falls_back_to_a_plain_name(
