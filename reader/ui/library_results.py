@@ -39,7 +39,7 @@ class LibraryResults(QObject):
         self._view = view
         self._status = status
         self._opened_once = False
-        queries.resultsReady.connect(self._show)
+        queries.resultsReady.connect(self.show)
         queries.queryFailed.connect(
             lambda _gen, error: self.message.emit(f"Search failed: {error}", 8000)
         )
@@ -49,7 +49,9 @@ class LibraryResults(QObject):
         """Re-run the current query (after imports, deletes or changes elsewhere)."""
         self._queries.request(self._library_view.query())
 
-    def _show(self, _generation: int, ids: list[int], _query: LibraryQuery, total: int) -> None:
+    def show(self, _generation: int, ids: list[int], _query: LibraryQuery, total: int) -> None:
+        """An answer of the query thread (or the window's first page, handed over once the
+        panels are built): the list, the counts, and the article waiting to be opened."""
         current = self._reading.current
         keep = self._reading.pending or (current.id if current else None)
         self._library_view.show_results(ids, library_empty=total == 0, keep_id=keep)

@@ -29,6 +29,7 @@ from reader.ui.theme import ThemeManager
 if TYPE_CHECKING:
     from reader.core.model import Article
     from reader.services.analysis import AnalysisQueue
+    from reader.store.query import LibraryQuery
     from reader.ui.annotation_controller import AnnotationController, NotesTab
     from reader.ui.article_edits import ArticleEdits
     from reader.ui.article_menu import ArticleMenu
@@ -160,11 +161,48 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _after_first_paint(self) -> None:
+        """The list's first page next: its query runs on the query thread while this one
+        waits, and the rows are on screen before the panels are built (some 60 ms here);
+        the panels then open the last article."""
         if self._first_paint_done or self._closed:
             return
         self._first_paint_done = True
+        self.queries.resultsReady.connect(self._show_first_page)
+        self.queries.queryFailed.connect(self._show_first_page_failed)
+        self.queries.request(self.library_view.query())
+
+    def _show_first_page(
+        self, generation: int, ids: list[int], query: LibraryQuery, total: int
+    ) -> None:
+        self._first_page_answered()
+        if self._closed:
+            return
+        keep = self.settings.last_article_id or None
+        self.library_view.show_results(ids, library_empty=total == 0, keep_id=keep)
+        self.status.show_counts(len(ids), total)
+        self.resultsShown.emit()
+        # On screen now: building the panels keeps this thread busy for a while.
+        self.library_view.repaint()
+        self.status.repaint()
+        self._finish_start((generation, ids, query, total))
+
+    def _show_first_page_failed(self, _generation: int, _error: str) -> None:
+        self._first_page_answered()
+        self._finish_start(None)  # LibraryResults' query reports the failure
+
+    def _first_page_answered(self) -> None:
+        self.queries.resultsReady.disconnect(self._show_first_page)
+        self.queries.queryFailed.disconnect(self._show_first_page_failed)
+
+    def _finish_start(self, first_page: tuple[int, list[int], LibraryQuery, int] | None) -> None:
+        """The panels, then the first page handed to them (the last article opens)."""
+        if self._closed:
+            return
         self._ensure_panels()
-        self.refresh()
+        if first_page is None:
+            self.refresh()
+        else:
+            self.results.show(*first_page)
         self.tags.refresh()
         self.firstShown.emit()
 

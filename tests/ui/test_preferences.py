@@ -448,7 +448,7 @@ def test_empty_state_says_how_to_import_and_its_links_do_it(
         qtbot.waitUntil(label.isVisible, timeout=5000)
         assert "Ctrl+O" in label.text() and "Ctrl+Shift+V" in label.text()
         assert "Drag" in label.text()
-        assert window.article_view.empty_label.text() == EMPTY_READING
+        qtbot.waitUntil(lambda: window.article_view.empty_label.text() == EMPTY_READING)
         QGuiApplication.clipboard().setText(
             "Harbour reopens\n\nThe harbour of Tallinn reopened on Monday after a storm."
         )
