@@ -152,23 +152,9 @@ class LibraryView(QWidget):
             self.table.setColumnHidden(column, True)
         model.sortRequested.connect(self._on_sort_requested)
 
-        native = QKeySequence.SequenceFormat.NativeText
-        self.empty_label = QLabel(
-            EMPTY_LIBRARY_TEXT.format(
-                import_key=QKeySequence(QKeySequence.StandardKey.Open).toString(native),
-                clipboard_key=QKeySequence("Ctrl+Shift+V").toString(native),
-            )
-        )
-        self.empty_label.linkActivated.connect(self.importRequested)
-        self.empty_label.setObjectName("libraryEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
-        self.empty_label.setMargin(24)
-
+        self._empty_label: QLabel | None = None  # made when the library is empty
         self.stack = QStackedLayout()
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
@@ -257,6 +243,29 @@ class LibraryView(QWidget):
         self._emit_query()
 
     # --- results and selection -----------------------------------------------------------
+
+    @property
+    def empty_label(self) -> QLabel:
+        """What an empty library shows instead of the list: how to add articles. Made on
+        first need: its rich text costs ms a library with articles need not spend before
+        the window appears."""
+        if self._empty_label is None:
+            native = QKeySequence.SequenceFormat.NativeText
+            label = QLabel(
+                EMPTY_LIBRARY_TEXT.format(
+                    import_key=QKeySequence(QKeySequence.StandardKey.Open).toString(native),
+                    clipboard_key=QKeySequence("Ctrl+Shift+V").toString(native),
+                )
+            )
+            label.linkActivated.connect(self.importRequested)
+            label.setObjectName("libraryEmpty")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setMargin(24)
+            self.stack.addWidget(label)
+            self._empty_label = label
+        return self._empty_label
 
     def show_results(self, ids: list[int], library_empty: bool, keep_id: int | None) -> None:
         """New ids from a query; keeps the current article selected when it is still listed.

@@ -22,7 +22,6 @@ from reader.ui.library_view import LibraryView
 from reader.ui.menus import build_menu_bar, build_toolbar, library_menu
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.saving_undo_stack import SavingUndoStack
-from reader.ui.shortcut_keys import ShortcutKeys
 from reader.ui.status import StatusBar
 from reader.ui.theme import ThemeManager
 
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from reader.ui.library_location import LibraryMover
     from reader.ui.library_results import LibraryResults
     from reader.ui.reading_controller import ReadingController
+    from reader.ui.shortcut_keys import ShortcutKeys
     from reader.ui.tag_controller import TagController
     from reader.ui.tag_list import TagList
     from reader.ui.view_controller import ViewController
@@ -127,7 +127,9 @@ class MainWindow(QMainWindow):
         # list here; the reading pane's own once it is built.
         self.act.scope(self.act.delete_article, [self.library_view])
         self._help_menu = build_menu_bar(self.menuBar(), self.act)
-        self.shortcut_keys = ShortcutKeys(self.act.all, settings, self)  # the user's own keys
+        self._shortcut_keys: ShortcutKeys | None = None
+        if settings.shortcut_overrides():  # the user's own keys, before any key is pressed
+            self._shortcut_keys = self._make_shortcut_keys()
         self.toolbar = build_toolbar(self, self.act)
         self._connect()
         self.after_close: list[Callable[[], None]] = []  # app.run calls these after exit
@@ -444,6 +446,19 @@ class MainWindow(QMainWindow):
         from reader.ui.about_dialog import show_about
 
         show_about(self.library.path, self)
+
+    @property
+    def shortcut_keys(self) -> ShortcutKeys:
+        """Made at start when the user changed keys, else when the dialog first needs it
+        (it takes the actions' keys then as their defaults: none has been changed)."""
+        if self._shortcut_keys is None:
+            self._shortcut_keys = self._make_shortcut_keys()
+        return self._shortcut_keys
+
+    def _make_shortcut_keys(self) -> ShortcutKeys:
+        from reader.ui.shortcut_keys import ShortcutKeys
+
+        return ShortcutKeys(self.act.all, self.settings, self)
 
     def show_shortcuts(self) -> None:
         from reader.ui.shortcuts_dialog import ShortcutsDialog
