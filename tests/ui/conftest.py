@@ -57,3 +57,22 @@ def window(qtbot: QtBot, library_path: Path) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: win.model.rowCount() == 3, timeout=5000)
     yield win
     close_window(win)
+
+
+def accept_edit_text(monkeypatch: pytest.MonkeyPatch, new_text: str) -> None:
+    """Edit › Edit Text's dialog, replaced by one the user accepts with `new_text` typed."""
+    from reader.ui import edit_text_dialog
+
+    class AcceptingDialog:
+        DialogCode = edit_text_dialog.EditTextDialog.DialogCode
+
+        def __init__(self, *_args: object) -> None:
+            pass
+
+        def exec(self) -> object:
+            return self.DialogCode.Accepted
+
+        def text(self) -> str:
+            return new_text
+
+    monkeypatch.setattr(edit_text_dialog, "EditTextDialog", AcceptingDialog)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from reader.ui.main_window import MainWindow
-from tests.ui.conftest import close_window, make_window
+from tests.ui.conftest import accept_edit_text, close_window, make_window
 
 
 def undo_text(window: MainWindow) -> str:
@@ -175,7 +175,6 @@ def test_tag_filter_from_the_tag_list(qtbot: QtBot, window: MainWindow) -> None:
 def test_edit_article_text_reanchors_and_undoes(
     qtbot: QtBot, window: MainWindow, monkeypatch: object
 ) -> None:
-    from reader.ui import edit_text_dialog as dialog_module
 
     assert window.current is not None
     article = window.current
@@ -185,19 +184,7 @@ def test_edit_article_text_reanchors_and_undoes(
     window.act.highlight.trigger()
     new_text = "A new opening paragraph.\n\n" + article.text
 
-    class FakeDialog:
-        DialogCode = dialog_module.EditTextDialog.DialogCode
-
-        def __init__(self, *_args: object) -> None:
-            pass
-
-        def exec(self) -> object:
-            return self.DialogCode.Accepted
-
-        def text(self) -> str:
-            return new_text
-
-    monkeypatch.setattr(dialog_module, "EditTextDialog", FakeDialog)  # type: ignore[attr-defined]
+    accept_edit_text(monkeypatch, new_text)
     window.act.edit_text.trigger()
     assert window.current is not None and window.current.text == new_text
     [moved] = window.annotations.highlights

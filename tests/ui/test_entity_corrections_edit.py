@@ -13,6 +13,7 @@ from reader.core.model import EntitySource, EntitySpan
 from reader.store.entities import StoredCorrection
 from reader.ui.entity_panel import EntityPanel, LabelRole, TextRole
 from reader.ui.main_window import MainWindow
+from tests.ui.conftest import accept_edit_text
 
 OPENING = "A new opening paragraph, written by the user.\n\n"
 
@@ -37,7 +38,6 @@ def a_word_once(text: str, skip: set[str]) -> tuple[int, int]:
 def test_edit_text_moves_corrections_and_undo_restores_them(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.ui import edit_text_dialog as dialog_module
 
     assert window.current is not None
     text = window.current.text
@@ -53,19 +53,7 @@ def test_edit_text_moves_corrections_and_undo_restores_them(
     before = corrections(window)
     new_text = OPENING + text[: gone[0]] + "someone" + text[gone[1] :]
 
-    class FakeDialog:
-        DialogCode = dialog_module.EditTextDialog.DialogCode
-
-        def __init__(self, *_args: object) -> None:
-            pass
-
-        def exec(self) -> object:
-            return self.DialogCode.Accepted
-
-        def text(self) -> str:
-            return new_text
-
-    monkeypatch.setattr(dialog_module, "EditTextDialog", FakeDialog)
+    accept_edit_text(monkeypatch, new_text)
     window.act.edit_text.trigger()
 
     def after_edit() -> None:

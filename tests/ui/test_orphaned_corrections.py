@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from reader.store.entities import StoredCorrection
 from reader.ui.main_window import MainWindow
 from reader.ui.orphan_section import OrphanSection
+from tests.ui.conftest import accept_edit_text
 from tests.ui.test_entity_corrections_edit import a_word_once
 
 
@@ -35,7 +36,6 @@ def orphan_two(
 ) -> tuple[str, str]:
     """Correct two words of the open article (one marked `label`, one "not an entity"),
     then remove both from its text with Edit › Edit Article Text."""
-    from reader.ui import edit_text_dialog as dialog_module
 
     assert window.current is not None
     text = window.current.text
@@ -48,19 +48,7 @@ def orphan_two(
     for word in words:
         new_text = new_text.replace(word, "something")
 
-    class AcceptingDialog:
-        DialogCode = dialog_module.EditTextDialog.DialogCode
-
-        def __init__(self, *_args: object) -> None:
-            pass
-
-        def exec(self) -> object:
-            return self.DialogCode.Accepted
-
-        def text(self) -> str:
-            return new_text
-
-    monkeypatch.setattr(dialog_module, "EditTextDialog", AcceptingDialog)
+    accept_edit_text(monkeypatch, new_text)
     window.act.edit_text.trigger()
     assert window.current is not None and window.current.text == new_text
     return words
