@@ -49,6 +49,7 @@ import annotated
 import bench_search
 import gui_process
 import synthetic
+from timing import alternate, median_ms
 
 from reader.exporters.document import ExportFormat
 from reader.services.annotations import AnnotationService
@@ -90,24 +91,6 @@ class Verdicts:
         self.lines.append(
             f"{what:<44} {value:>9.1f} {unit} (< {limit:.0f} {unit}) {'met' if met else 'MISSED'}"
         )
-
-
-def median_ms(times: list[float]) -> float:
-    return statistics.median(times) * 1000
-
-
-def alternate(paths: dict[str, Callable[[], float]], runs: int) -> dict[str, list[float]]:
-    """One warm-up call of each, then ``runs`` rounds in alternating order; seconds."""
-    for run in paths.values():
-        run()
-    times: dict[str, list[float]] = {name: [] for name in paths}
-    for index in range(runs):
-        order = list(paths.items())
-        if index % 2:
-            order.reverse()
-        for name, run in order:
-            times[name].append(run())
-    return times
 
 
 # --- search ------------------------------------------------------------------------------

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -42,6 +41,7 @@ from pathlib import Path
 
 import annotated
 import synthetic
+from timing import alternate, median_ms
 
 from reader.services.library import Library
 from reader.store.annotations import HighlightStore
@@ -84,18 +84,9 @@ def timed(call: Callable[[], object]) -> Callable[[], float]:
     return run
 
 
-def alternate(paths: dict[str, Callable[[], float]], runs: int) -> dict[str, float]:
-    """One warm-up call of each, then ``runs`` rounds in alternating order; medians, ms."""
-    for run in paths.values():
-        run()
-    times: dict[str, list[float]] = {name: [] for name in paths}
-    for index in range(runs):
-        order = list(paths.items())
-        if index % 2:
-            order.reverse()
-        for name, run in order:
-            times[name].append(run())
-    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+def medians(paths: dict[str, Callable[[], float]], runs: int) -> dict[str, float]:
+    """Each path's median, ms (timing.alternate: warmed up, alternating order)."""
+    return {name: median_ms(times) for name, times in alternate(paths, runs).items()}
 
 
 def reads(library: Library, runs: int) -> dict[str, float]:
@@ -116,7 +107,7 @@ def reads(library: Library, runs: int) -> dict[str, float]:
         "names()": timed(tags.names),
         f"names({prefix!r}, limit=10)": timed(lambda: tags.names(prefix, limit=10)),
     }
-    return alternate(paths, runs)
+    return medians(paths, runs)
 
 
 def edits(library: Library, heaviest: int, runs: int) -> dict[str, float]:
@@ -148,14 +139,14 @@ def edits(library: Library, heaviest: int, runs: int) -> dict[str, float]:
         tags.delete(most_used)
         tags.restore_links(links)
 
-    times = alternate(
+    times = medians(
         {
             "tag on + off the heaviest article": timed(article_tag),
             "tag on + off one of its highlights": timed(highlight_tag),
         },
         runs,
     )
-    times[f"delete + restore {most_used!r}"] = alternate(
+    times[f"delete + restore {most_used!r}"] = medians(
         {"delete": timed(delete_and_undo)}, max(3, runs // 5)
     )["delete"]
     return times
