@@ -11,7 +11,7 @@ deleted meanwhile stays deleted. No Qt, no SQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
@@ -33,6 +33,37 @@ class AnchorSnapshot(Generic[T]):
 
     text: str
     items: tuple[T, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorCounts:
+    """What a change of the text did to an article's highlights or corrections."""
+
+    unchanged: int = 0  # left as they were: same place, same words
+    moved: int = 0  # placed elsewhere, or on changed words (found again included)
+    orphaned: int = 0  # not placed in the new text: kept, flagged orphaned
+    newly_orphaned: int = 0  # of those, the ones this change orphaned
+    recovered: int = 0  # orphans of an earlier change placed again (in `moved` too)
+
+
+NO_CHANGES = AnchorCounts()
+
+
+def count_changes(changes: Iterable[tuple[bool, bool, bool]]) -> AnchorCounts:
+    """The counts for each item's (was orphaned, is orphaned, same place as before)."""
+    unchanged = moved = orphaned = newly_orphaned = recovered = 0
+    for was_orphaned, is_orphaned, same_place in changes:
+        if is_orphaned:
+            orphaned += 1
+            newly_orphaned += not was_orphaned
+        elif was_orphaned:
+            recovered += 1
+            moved += 1
+        elif same_place:
+            unchanged += 1
+        else:
+            moved += 1
+    return AnchorCounts(unchanged, moved, orphaned, newly_orphaned, recovered)
 
 
 def restore_or_reanchor(

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from reader.core.anchoring import make_selector
 from reader.core.colours import COLOUR_NAMES, DEFAULT_COLOUR
 from reader.core.model import Article, ArticleDraft, Highlight
+from reader.services.anchor_snapshots import NO_CHANGES, AnchorCounts
 from reader.services.correction_anchors import (
-    NO_CHANGES,
-    CorrectionCounts,
     CorrectionSnapshot,
-    count_changes,
+    correction_counts,
     place_corrections,
 )
 from reader.services.highlight_anchors import (
@@ -59,7 +58,7 @@ class TextEditReport:
     newly_orphaned: int = 0  # of those, the ones this edit orphaned
     recovered: int = 0  # orphans of an earlier edit placed again (counted in `moved` too)
     highlights: tuple[Highlight, ...] = ()  # all of them, afterwards, in reading order
-    corrections: CorrectionCounts = NO_CHANGES  # the user's entity corrections
+    corrections: AnchorCounts = NO_CHANGES  # the user's entity corrections
     # The highlights and corrections as they were before the edit (None: the text did not
     # change): an undo passes them back to edit_text.
     corrections_before: CorrectionSnapshot | None = None
@@ -364,12 +363,12 @@ class AnnotationService:
             corrections=fixes,
             corrections_before=corrections_before,
             highlights_before=highlights_before,
-            **highlight_counts(before, placements),
+            **asdict(highlight_counts(before, placements)),
         )
 
     def _move_corrections(
         self, article: Article, new_text: str, snapshot: CorrectionSnapshot | None
-    ) -> tuple[CorrectionCounts, CorrectionSnapshot]:
+    ) -> tuple[AnchorCounts, CorrectionSnapshot]:
         """Re-anchor the article's entity corrections in `new_text` (or put back those of
         `snapshot` when it is a snapshot of `new_text`); returns what changed and the
         snapshot an undo needs."""
@@ -377,7 +376,8 @@ class AnnotationService:
         before = entities.corrections(article.id, orphaned=True)
         placements = place_corrections(before, article.text, new_text, snapshot)
         entities.place_corrections(placements)
-        return count_changes(before, placements), CorrectionSnapshot(article.text, tuple(before))
+        snapshot_before = CorrectionSnapshot(article.text, tuple(before))
+        return correction_counts(before, placements), snapshot_before
 
     def _forget_entities(self, article_id: int) -> None:
         """The entity spans were found in the old text: mark the article for a new run

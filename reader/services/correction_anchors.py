@@ -12,25 +12,15 @@ change of the text. No Qt, no SQL.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from reader.core.anchoring import Selector, make_selector, reanchor_all
-from reader.services.anchor_snapshots import AnchorSnapshot, restore_or_reanchor
+from reader.services.anchor_snapshots import (
+    AnchorCounts,
+    AnchorSnapshot,
+    count_changes,
+    restore_or_reanchor,
+)
 from reader.store.entities import CorrectionPlacement, StoredCorrection
-
-
-@dataclass(frozen=True, slots=True)
-class CorrectionCounts:
-    """What a change of the text did to an article's corrections."""
-
-    moved: int = 0  # placed at other offsets (found again included)
-    orphaned: int = 0  # not placed in the new text: kept, no longer applied
-    newly_orphaned: int = 0  # of those, the ones that applied before the change
-    recovered: int = 0  # orphans of an earlier change placed again
-
-
-NO_CHANGES = CorrectionCounts()
-
 
 CorrectionSnapshot = AnchorSnapshot[StoredCorrection]
 """An article's corrections as they were on one text: what an undo of a change of the
@@ -87,20 +77,15 @@ def place_corrections(
     )
 
 
-def count_changes(
+def correction_counts(
     before: Sequence[StoredCorrection], placements: Sequence[CorrectionPlacement]
-) -> CorrectionCounts:
-    moved = orphaned = newly_orphaned = recovered = 0
-    for c, p in zip(before, placements, strict=True):
-        if p.orphaned:
-            orphaned += 1
-            newly_orphaned += not c.orphaned
-        elif c.orphaned:
-            recovered += 1
-            moved += 1
-        elif (p.start, p.end) != (c.span.start, c.span.end):
-            moved += 1
-    return CorrectionCounts(moved, orphaned, newly_orphaned, recovered)
+) -> AnchorCounts:
+    """What a change of the text did to the corrections (`before` it, and their
+    `placements`); a correction keeps its words, so its offsets say whether it moved."""
+    return count_changes(
+        (c.orphaned, p.orphaned, (p.start, p.end) == (c.span.start, c.span.end))
+        for c, p in zip(before, placements, strict=True)
+    )
 
 
 def _selector(c: StoredCorrection, old_text: str) -> Selector:

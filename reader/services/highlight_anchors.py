@@ -12,14 +12,17 @@ from dataclasses import replace
 
 from reader.core.anchoring import Selector, make_selector, reanchor_all
 from reader.core.model import Highlight
-from reader.services.anchor_snapshots import AnchorSnapshot, restore_or_reanchor
+from reader.services.anchor_snapshots import (
+    AnchorCounts,
+    AnchorSnapshot,
+    count_changes,
+    restore_or_reanchor,
+)
 from reader.store.annotations import Placement
 
 HighlightSnapshot = AnchorSnapshot[Highlight]
 """An article's highlights as they were on one text: what an undo of a change of the
 text puts back exactly, orphans included (anchor_snapshots.restore_or_reanchor)."""
-
-COUNTS = ("unchanged", "moved", "orphaned", "newly_orphaned", "recovered")
 
 
 def reanchor_highlights(
@@ -54,24 +57,13 @@ def place_highlights(
     )
 
 
-def highlight_counts(
-    before: Sequence[Highlight], placements: Sequence[Placement]
-) -> dict[str, int]:
+def highlight_counts(before: Sequence[Highlight], placements: Sequence[Placement]) -> AnchorCounts:
     """What a change of the text did to the highlights (`before` it, and their
-    `placements`): the counts of a TextEditReport, by name."""
-    counts = dict.fromkeys(COUNTS, 0)
-    for h, p in zip(before, placements, strict=True):
-        if p.orphaned:
-            counts["orphaned"] += 1
-            counts["newly_orphaned"] += not h.orphaned
-        elif h.orphaned:
-            counts["recovered"] += 1
-            counts["moved"] += 1
-        elif (p.start, p.end, p.exact) == (h.start, h.end, h.exact):
-            counts["unchanged"] += 1
-        else:
-            counts["moved"] += 1
-    return counts
+    `placements`); one on other words at the same offsets has moved too."""
+    return count_changes(
+        (h.orphaned, p.orphaned, (p.start, p.end, p.exact) == (h.start, h.end, h.exact))
+        for h, p in zip(before, placements, strict=True)
+    )
 
 
 def _as_it_was(h: Highlight) -> Placement:
