@@ -28,7 +28,3 @@ class ReadingPane(QWidget):
         self._view = view
         self._layout.addWidget(view)
         self.setFocusProxy(view)
-
-    @property
-    def view(self) -> QWidget | None:
-        return self._view
