@@ -13,35 +13,7 @@ from reader.core.model import ArticleDraft
 from reader.services.annotations import AnnotationError, AnnotationService
 from reader.services.library import Library
 from reader.store.entities import EntityStore
-
-TEXT = (
-    "GENEVA (Wire) — Negotiators from the European Commission and the United States met in "
-    "Geneva on Thursday to resume talks on steel tariffs, officials said.\n\n"
-    "“We are closer than we were in Zürich,” said Maria Castellanos, who leads the "
-    "Commission’s team. Tariffs of 25 % on €4.2 billion of goods remain in place.\n\n"
-    "Castellanos said a deal could come “within weeks”, while the U.S. side declined to "
-    "comment. 🎉\n"
-)
-URL = "https://news.example.org/geneva-steel"
-
-
-@pytest.fixture
-def service(library: Library) -> AnnotationService:
-    return AnnotationService(library)
-
-
-@pytest.fixture
-def article_id(library: Library) -> int:
-    article_id, _ = library.articles.add(ArticleDraft("Steel talks", TEXT, source_url=URL))
-    return article_id
-
-
-def span(quote: str, occurrence: int = 1, text: str = TEXT) -> tuple[int, int]:
-    start = -1
-    for _ in range(occurrence):
-        start = text.index(quote, start + 1)
-    return start, start + len(quote)
-
+from tests.unit.services.steel_article import TEXT, URL, span
 
 # --- highlights ----------------------------------------------------------------------------
 

@@ -24,10 +24,10 @@ from reader.services.entities import EntityService
 from reader.services.highlight_anchors import HighlightSnapshot
 from reader.services.library import Library
 from reader.store.entities import StoredCorrection
+from tests.unit.services.steel_article import TEXT, URL
+from tests.unit.services.steel_article import span as steel_span
 from tests.unit.services.test_correction_anchors import (
     OPENING,
-    TEXT,
-    URL,
     WORDS,
     _random_edit,
     every,
@@ -43,22 +43,8 @@ EDITED = OPENING + BEFORE.replace("said Maria Castellanos, who leads the", "said
 ).replace("the United States", "Washington")
 
 
-@pytest.fixture
-def service(library: Library) -> AnnotationService:
-    return AnnotationService(library)
-
-
-@pytest.fixture
-def article_id(library: Library) -> int:
-    article_id, _ = library.articles.add(ArticleDraft("Steel talks", TEXT, source_url=URL))
-    return article_id
-
-
 def span(quote: str, occurrence: int = 1, text: str = BEFORE) -> tuple[int, int]:
-    start = -1
-    for _ in range(occurrence):
-        start = text.index(quote, start + 1)
-    return start, start + len(quote)
+    return steel_span(quote, occurrence, text)
 
 
 @pytest.fixture
