@@ -276,9 +276,7 @@ class ChildFailed(RuntimeError):
 
 ROWS = "rows"
 """``READER_BENCH_EXIT_ON_SHOWN=rows``: Reader reports once the library's first rows are
-painted, not at the window's first paint (see reader/app.py). A variant's name ending in
-``ROWS_SUFFIX`` asks for that."""
-ROWS_SUFFIX = ": rows listed"
+painted, not at the window's first paint (see reader/app.py)."""
 
 
 def run_variants(
@@ -288,11 +286,13 @@ def run_variants(
     *,
     warm_up: bool = False,
     exit_after_ms: int | None = None,
+    shown_at: dict[str, str] | None = None,
 ) -> dict[str, list[ChildResult]]:
     """Each variant ``runs`` times, alternating the order run by run (after one discarded
-    warm-up run of each when ``warm_up``). Without ``exit_after_ms`` every child quits once
-    shown and must say so (else ChildFailed); with it, each stays open that long after
-    being shown, and a failed or early exit is reported but kept."""
+    warm-up run of each when ``warm_up``). ``shown_at`` gives a variant another
+    READER_BENCH_EXIT_ON_SHOWN value than "1" (e.g. ``ROWS``). Without ``exit_after_ms``
+    every child quits once shown and must say so (else ChildFailed); with it, each stays
+    open that long after being shown, and a failed or early exit is reported but kept."""
     results: dict[str, list[ChildResult]] = {name: [] for name in variants}
     timeout = 60.0 if exit_after_ms is None else exit_after_ms / 1000 + 60
 
@@ -300,7 +300,7 @@ def run_variants(
         result = run_child(
             command,
             env.env,
-            shown_at=ROWS if name.endswith(ROWS_SUFFIX) else "1",
+            shown_at=(shown_at or {}).get(name, "1"),
             exit_on_shown=exit_after_ms is None,
             exit_after_ms=exit_after_ms,
             timeout_s=timeout,
