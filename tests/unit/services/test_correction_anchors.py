@@ -38,6 +38,13 @@ def entities(library: Library) -> EntityService:
     return EntityService(library)  # the model is never needed here
 
 
+def random_article(library: Library, rng: random.Random) -> tuple[int, str, list[tuple[int, int]]]:
+    """An article of 20 to 90 random WORDS: its id, its text and the range of each word."""
+    text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 90))) + "."
+    article_id, _ = library.articles.add(ArticleDraft("Random", text))
+    return article_id, [m.span() for m in re.finditer(r"\w+", text)]
+
+
 def every(entities: EntityService, article_id: int) -> list[StoredCorrection]:
     return entities.store.corrections(article_id, orphaned=True)
 
@@ -358,9 +365,7 @@ def test_random_edits_never_misplace_a_correction_and_undo_restores_all(
         library = Library.open(Path(folder) / "library.sqlite")
         try:
             annotations, entities = AnnotationService(library), EntityService(library)
-            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 90))) + "."
-            article_id, _ = library.articles.add(ArticleDraft("Random", text))
-            words = [m.span() for m in re.finditer(r"\w+", text)]
+            article_id, words = random_article(library, rng)
             for _ in range(rng.randint(1, 6)):
                 first = rng.randrange(len(words))
                 last = min(len(words) - 1, first + rng.randint(0, 2))

@@ -9,7 +9,6 @@ made or deleted since the edit are not part of it. Real SQLite files.
 from __future__ import annotations
 
 import random
-import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,9 +27,9 @@ from tests.unit.services.steel_article import TEXT, URL
 from tests.unit.services.steel_article import span as steel_span
 from tests.unit.services.test_correction_anchors import (
     OPENING,
-    WORDS,
     _random_edit,
     every,
+    random_article,
 )
 
 # The text when the edit is made: an earlier edit took "€4.2 billion" away.
@@ -242,9 +241,7 @@ def test_random_edits_undone_put_highlights_and_corrections_back_exactly(
         library = Library.open(Path(folder) / "library.sqlite")
         try:
             annotations, entities = AnnotationService(library), EntityService(library)
-            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 90))) + "."
-            article_id, _ = library.articles.add(ArticleDraft("Random", text))
-            words = [m.span() for m in re.finditer(r"\w+", text)]
+            article_id, words = random_article(library, rng)
 
             def a_range() -> tuple[int, int]:
                 first = rng.randrange(len(words))
